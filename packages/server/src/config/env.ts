@@ -1,0 +1,51 @@
+import path from "node:path";
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0"])
+  .transform((value) => value === "true" || value === "1");
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** Every environment variable Parley reads, validated once at start. */
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
+    .optional(),
+  PORT: port.default(4000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PARLEY_DATA_DIR: z.string().min(1).default(".parley"),
+  PARLEY_EMBEDDED_PG_PORT: port.default(54329),
+  PARLEY_ADMIN_KEY: z
+    .string()
+    .regex(/^pk_[A-Za-z0-9_-]{8,}$/, "must look like pk_<at least 8 letters, digits, _ or ->")
+    .optional(),
+  PARLEY_BOOTSTRAP_CORPUS: z.string().min(1).optional(),
+  PARLEY_INTROSPECTION: booleanFlag.default(true),
+  PARLEY_LANDING_PAGE: booleanFlag.default(true),
+  PARLEY_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  PARLEY_TRAINING_CONCURRENCY: z.coerce.number().int().min(0).max(16).default(1),
+  PARLEY_ENGINE_MAX_BATCH: z.coerce.number().int().positive().default(32),
+  PARLEY_ENGINE_MAX_WAIT_MS: z.coerce.number().int().min(0).default(5),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = z.infer<typeof envSchema> & { dataDir: string };
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** Reads the environment; a bad value ends in one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = issue.path.join(".");
+    throw new ConfigError(`${variable}=${JSON.stringify(present[variable] ?? "")} is invalid: ${issue.message}`);
+  }
+  return { ...parsed.data, dataDir: path.resolve(cwd, parsed.data.PARLEY_DATA_DIR) };
+}

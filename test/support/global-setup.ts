@@ -1,0 +1,64 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { withDatabase } from "../../packages/server/src/db/connection-url.js";
+import { startEmbeddedPostgres, type EmbeddedServer } from "../../packages/server/src/db/embedded-postgres.js";
+import { listMigrations, migrateDatabase } from "../../packages/server/src/db/migrate.js";
+import { createLogger } from "../../packages/server/src/logging/logger.js";
+import { repoRoot } from "../../packages/server/src/paths.js";
+
+/**
+ * Once per test run: picks the PostgreSQL server (DATABASE_URL's, else an
+ * embedded one), and migrates a template database that each test file clones
+ * (CREATE DATABASE ... TEMPLATE), so files run in parallel on their own data.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  let embedded: EmbeddedServer | undefined;
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const dataDir = path.join(repoRoot, ".parley", "test");
+    embedded = await startEmbeddedPostgres(dataDir, 54330 + Math.floor(Math.random() * 1000), createLogger("warn"));
+    serverUrl = embedded.serverUrl;
+  }
+  const template = `parley_template_${await migrationsHash()}`;
+  await ensureTemplate(serverUrl, template);
+  project.provide("pgServerUrl", serverUrl);
+  project.provide("pgTemplate", template);
+  return async () => {
+    await embedded?.stop();
+  };
+}
+
+async function migrationsHash(): Promise<string> {
+  const hash = createHash("sha256");
+  for (const name of await listMigrations()) {
+    hash.update(name);
+    hash.update(await readFile(path.join(repoRoot, "prisma", "migrations", name, "migration.sql")));
+  }
+  return hash.digest("hex").slice(0, 12);
+}
+
+async function ensureTemplate(serverUrl: string, template: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [template]);
+    if (rowCount) return;
+    // Built under a temporary name and renamed, so a crash never leaves a half-migrated template.
+    const building = `${template}_building_${process.pid}`;
+    await admin.query(`CREATE DATABASE "${building}"`);
+    await migrateDatabase(withDatabase(serverUrl, building));
+    await admin.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    pgServerUrl: string;
+    pgTemplate: string;
+  }
+}
