@@ -1,0 +1,62 @@
+import { BatchScheduler } from "./batch-scheduler.js";
+import type { ModelVersionRef, TranslationResult } from "./messages.js";
+import type { DecodeOptions } from "./types.js";
+import { WorkerPool } from "./worker-pool.js";
+
+export interface EngineRuntimeOptions {
+  /** Inference threads; each holds its own loaded versions. */
+  workers?: number;
+  /** Texts per batch sent to a worker. */
+  maxBatchSize?: number;
+  /** How long a request waits for others to join its batch. */
+  maxWaitMs?: number;
+  /** Bound on the artifact bytes each worker keeps loaded. */
+  maxModelBytes?: number;
+  /** Called with the size of every batch sent (metrics). */
+  onBatch?: (size: number) => void;
+}
+
+interface BatchKey {
+  version: ModelVersionRef;
+  options: DecodeOptions;
+}
+
+/**
+ * The serving side of the engine: batches concurrent requests per model
+ * version and decoding options, and runs them on worker threads.
+ */
+export class EngineRuntime {
+  private readonly pool: WorkerPool;
+  private readonly scheduler: BatchScheduler<BatchKey, string, TranslationResult>;
+
+  constructor(options: EngineRuntimeOptions = {}) {
+    this.pool = new WorkerPool(options.workers ?? 1, options.maxModelBytes ?? 2 * 1024 ** 3);
+    this.scheduler = new BatchScheduler(
+      { maxBatchItems: options.maxBatchSize ?? 32, maxWaitMs: options.maxWaitMs ?? 5 },
+      (key, texts) => this.pool.translate(key.version, texts, key.options),
+      (key) => `${key.version.id}|${key.options.beamSize ?? 1}|${key.options.maxLength ?? ""}`,
+      options.onBatch,
+    );
+  }
+
+  backend(): Promise<string> {
+    return this.pool.backend();
+  }
+
+  translate(version: ModelVersionRef, texts: string[], options: DecodeOptions = {}): Promise<TranslationResult[]> {
+    return this.scheduler.submit({ version, options }, texts);
+  }
+
+  /** Drops a version from every worker; requests already running finish first. */
+  unload(versionId: string): Promise<void> {
+    return this.pool.unload(versionId);
+  }
+
+  stats(): { queueDepth: number; liveTensors: number; loadedVersions: number } {
+    return { queueDepth: this.scheduler.queueDepth, ...this.pool.stats() };
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}

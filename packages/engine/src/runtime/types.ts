@@ -1,0 +1,4 @@
+export interface DecodeOptions {
+  beamSize?: number;
+  maxLength?: number;
+}

@@ -1,0 +1,39 @@
+import { parentPort, workerData } from "node:worker_threads";
+import * as tf from "@tensorflow/tfjs-core";
+import { initBackend } from "../backend/init-backend.js";
+import { TranslationModel } from "../translator.js";
+import type { WorkerReply, WorkerRequest } from "./messages.js";
+import { ModelCache } from "./model-cache.js";
+
+// One inference thread: loads versions on demand and runs one batch at a time,
+// so tfjs scopes never interleave and the gateway's event loop stays free.
+const port = parentPort!;
+const { maxModelBytes } = workerData as { maxModelBytes: number };
+const backend = await initBackend();
+const models = new ModelCache<TranslationModel>(maxModelBytes, (dir) => TranslationModel.load(dir));
+let queue: Promise<void> = Promise.resolve();
+
+function reply(message: WorkerReply): void {
+  port.postMessage(message);
+}
+
+async function handle(request: WorkerRequest): Promise<void> {
+  const gauges = () => ({ liveTensors: tf.memory().numTensors, loadedVersions: models.size });
+  try {
+    if (request.type === "unload") {
+      models.evict(request.versionId);
+      reply({ type: "done", id: request.id, results: [], ...gauges() });
+      return;
+    }
+    const model = await models.get(request.version.id, request.version.artifactPath);
+    const results = await model.translate(request.texts, request.options);
+    reply({ type: "done", id: request.id, results, ...gauges() });
+  } catch (error) {
+    reply({ type: "failed", id: request.id, message: (error as Error).message, ...gauges() });
+  }
+}
+
+port.on("message", (request: WorkerRequest) => {
+  queue = queue.then(() => handle(request));
+});
+reply({ type: "ready", backend: backend.name });

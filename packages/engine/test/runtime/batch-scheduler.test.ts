@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { BatchScheduler } from "../../src/runtime/batch-scheduler.js";
+
+function recordingScheduler(maxBatchItems: number, maxWaitMs: number) {
+  const batches: { key: string; items: number[] }[] = [];
+  const scheduler = new BatchScheduler<string, number, string>(
+    { maxBatchItems, maxWaitMs },
+    async (key, items) => {
+      batches.push({ key, items });
+      return items.map((item) => `${key}:${item}`);
+    },
+    (key) => key,
+  );
+  return { scheduler, batches };
+}
+
+describe("BatchScheduler", () => {
+  it("merges concurrent requests for one key and hands each caller its own results in order", async () => {
+    const { scheduler, batches } = recordingScheduler(100, 10);
+    const [a, b, c] = await Promise.all([
+      scheduler.submit("v1", [1, 2]),
+      scheduler.submit("v1", [3]),
+      scheduler.submit("v1", [4, 5, 6]),
+    ]);
+    expect(batches).toEqual([{ key: "v1", items: [1, 2, 3, 4, 5, 6] }]);
+    expect(a).toEqual(["v1:1", "v1:2"]);
+    expect(b).toEqual(["v1:3"]);
+    expect(c).toEqual(["v1:4", "v1:5", "v1:6"]);
+  });
+
+  it("never mixes keys in one batch", async () => {
+    const { scheduler, batches } = recordingScheduler(100, 5);
+    await Promise.all([scheduler.submit("v1", [1]), scheduler.submit("v2", [2]), scheduler.submit("v1", [3])]);
+    expect(batches.map((batch) => batch.key).sort()).toEqual(["v1", "v2"]);
+    expect(batches.find((batch) => batch.key === "v1")!.items).toEqual([1, 3]);
+  });
+
+  it("sends a full batch at once and starts a new one rather than splitting a request", async () => {
+    const { scheduler, batches } = recordingScheduler(4, 1_000);
+    const started = Date.now();
+    await Promise.all([scheduler.submit("v", [1, 2, 3]), scheduler.submit("v", [4, 5]), scheduler.submit("v", [6, 7])]);
+    expect(batches.map((batch) => batch.items)).toEqual([[1, 2, 3], [4, 5, 6, 7]]);
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+
+  it("sends a lone request after maxWaitMs and reports the queue depth meanwhile", async () => {
+    const { scheduler, batches } = recordingScheduler(10, 20);
+    const pending = scheduler.submit("v", [1, 2]);
+    expect(scheduler.queueDepth).toBe(2);
+    expect(batches).toHaveLength(0);
+    await pending;
+    expect(batches).toHaveLength(1);
+    expect(scheduler.queueDepth).toBe(0);
+  });
+
+  it("rejects every request of a failed batch", async () => {
+    const scheduler = new BatchScheduler<string, number, number>(
+      { maxBatchItems: 10, maxWaitMs: 1 },
+      async () => {
+        throw new Error("engine down");
+      },
+      (key) => key,
+    );
+    const results = await Promise.allSettled([scheduler.submit("v", [1]), scheduler.submit("v", [2])]);
+    expect(results.map((result) => result.status)).toEqual(["rejected", "rejected"]);
+  });
+});
