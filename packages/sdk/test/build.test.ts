@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,20 +10,43 @@ const run = promisify(execFile);
 const sdkRoot = path.resolve(import.meta.dirname, "..");
 const dist = path.join(sdkRoot, "dist");
 
-/** Runs a script in a plain `node` (no tsx, no vitest) from the SDK's folder. */
+let consumer: string;
+let server: ScriptedServer;
+
+/** Runs a script in a plain `node` (no tsx, no vitest) in a project that installed the packed SDK. */
 async function node(args: string[], env: Record<string, string> = {}): Promise<string> {
-  const { stdout } = await run(process.execPath, args, { cwd: sdkRoot, env: { ...process.env, ...env } });
+  const { stdout } = await run(process.execPath, args, { cwd: consumer, env: { ...process.env, ...env } });
   return stdout.trim();
 }
 
-let server: ScriptedServer;
+/** Builds, packs (publishConfig applies) and unpacks into a consumer's node_modules, as npm would. */
 beforeAll(async () => {
   await run("pnpm", ["--filter", "@parley/sdk", "build"], { cwd: sdkRoot });
+  consumer = await mkdtemp(path.join(os.tmpdir(), "parley-sdk-consumer-"));
+  await run("pnpm", ["pack", "--pack-destination", consumer], { cwd: sdkRoot });
+  const tarball = (await readdir(consumer)).find((name) => name.endsWith(".tgz"));
+  if (!tarball) throw new Error("pnpm pack produced no tarball");
+  const installed = path.join(consumer, "node_modules", "@parley", "sdk");
+  await mkdir(installed, { recursive: true });
+  await run("tar", ["-xzf", path.join(consumer, tarball), "-C", installed, "--strip-components=1"]);
   server = await startScriptedServer(inSequence(graphqlData({ viewer: { scopes: ["READ", "TRANSLATE"] } })));
 }, 120_000);
-afterAll(() => server?.close());
+afterAll(async () => {
+  await server?.close();
+  if (consumer) await rm(consumer, { recursive: true, force: true });
+});
 
 describe("built package", () => {
+  it("packs only dist/, README and a manifest whose exports point at dist/", async () => {
+    const installed = path.join(consumer, "node_modules", "@parley", "sdk");
+    expect((await readdir(installed)).sort()).toEqual(["README.md", "dist", "package.json"]);
+    const built = (await readdir(path.join(installed, "dist"))).sort();
+    expect(built.filter((file) => !file.endsWith(".map"))).toEqual(["index.cjs", "index.d.cts", "index.d.ts", "index.js"]);
+    const manifest = JSON.parse(await readFile(path.join(installed, "package.json"), "utf8")) as { exports: unknown; main: string };
+    expect(manifest.main).toBe("./dist/index.cjs");
+    expect(JSON.stringify(manifest.exports)).not.toMatch(/src\//);
+  });
+
   it("loads with import() and require(), by path and by package name", async () => {
     const esm = await node(["--input-type=module", "-e", `const m = await import("@parley/sdk"); console.log(typeof m.Parley, typeof m.RateLimitError)`]);
     expect(esm).toBe("function function");
