@@ -55,6 +55,8 @@ describe("error mapping", () => {
     ["GRAPHQL_VALIDATION_FAILED", BadRequestError],
     ["CONFLICT", ConflictError],
     ["RATE_LIMITED", RateLimitError],
+    ["CONCURRENCY_LIMITED", RateLimitError],
+    ["MODEL_VERSION_UNAVAILABLE", ConflictError],
     ["QUOTA_EXCEEDED", QuotaExceededError],
     ["INTERNAL_SERVER_ERROR", InternalServerError],
     ["SOMETHING_NEW", APIError],
@@ -73,6 +75,9 @@ describe("error mapping", () => {
     expect(quota).toBeInstanceOf(QuotaExceededError);
     expect(quota).not.toBeInstanceOf(RateLimitError);
     expect(quota).toMatchObject({ limit: 10, used: 10, resetsAt: "2027-01-01T00:00:00.000Z" });
+    // The gateway's shape: what the request needed and what was left.
+    const gatewayQuota = await failureOf(graphqlError("QUOTA_EXCEEDED", 429, { requested: 12, remaining: 3, resetsAt: "2027-01-01T00:00:00.000Z" }));
+    expect(gatewayQuota).toMatchObject({ requested: 12, remaining: 3, limit: undefined, resetsAt: "2027-01-01T00:00:00.000Z" });
   });
 
   it("reads RateLimitError.retryAfter from the headers, else from the extensions", async () => {

@@ -93,6 +93,12 @@ describe("retries", () => {
     }
   });
 
+  it("does not retry MODEL_VERSION_UNAVAILABLE despite its 409", async () => {
+    const client = await serve(graphqlError("MODEL_VERSION_UNAVAILABLE", 409, { versionStatus: "ARCHIVED" }, { "retry-after-ms": "5" }), translated);
+    await expect(client.translations.create({ model: "eng-fra", text: "a", version: 1 })).rejects.toMatchObject({ code: "MODEL_VERSION_UNAVAILABLE" });
+    expect(server!.requests).toHaveLength(1);
+  });
+
   it("sends no key with queries, a fresh key per mutation call, and the caller's key when given", async () => {
     const client = await serve(translated);
     await client.models.list().catch(() => undefined);

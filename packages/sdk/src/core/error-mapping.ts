@@ -25,6 +25,8 @@ const classByCode: Record<string, ErrorClass> = {
   GRAPHQL_VALIDATION_FAILED: BadRequestError,
   CONFLICT: ConflictError,
   RATE_LIMITED: RateLimitError,
+  CONCURRENCY_LIMITED: RateLimitError,
+  MODEL_VERSION_UNAVAILABLE: ConflictError,
   QUOTA_EXCEEDED: QuotaExceededError,
   INTERNAL_SERVER_ERROR: InternalServerError,
 };
@@ -59,6 +61,8 @@ export function errorFromResponse(status: number, headers: Headers, body: unknow
       ...init,
       limit: numberOrUndefined(quota.limit),
       used: numberOrUndefined(quota.used),
+      requested: numberOrUndefined(quota.requested),
+      remaining: numberOrUndefined(quota.remaining),
       resetsAt: typeof quota.resetsAt === "string" ? quota.resetsAt : undefined,
     });
   }

@@ -74,18 +74,32 @@ export class RateLimitError extends APIError {
   }
 }
 
+interface QuotaDetails {
+  limit?: number | undefined;
+  used?: number | undefined;
+  requested?: number | undefined;
+  remaining?: number | undefined;
+  resetsAt?: string | undefined;
+}
+
 /** The tenant's monthly character quota is spent. Never retried: it only resets at `resetsAt`. */
 export class QuotaExceededError extends APIError {
   override name = "QuotaExceededError";
+  /** The monthly quota and what is used of it, when the gateway reports them. */
   readonly limit: number | undefined;
   readonly used: number | undefined;
+  /** Characters the refused request needed, and what was left. */
+  readonly requested: number | undefined;
+  readonly remaining: number | undefined;
   /** ISO-8601 date-time at which the quota resets. */
   readonly resetsAt: string | undefined;
 
-  constructor(message: string, init: APIErrorInit & { limit?: number; used?: number; resetsAt?: string } = {}) {
+  constructor(message: string, init: APIErrorInit & QuotaDetails = {}) {
     super(message, init);
     this.limit = init.limit;
     this.used = init.used;
+    this.requested = init.requested;
+    this.remaining = init.remaining;
     this.resetsAt = init.resetsAt;
   }
 }

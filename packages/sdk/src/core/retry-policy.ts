@@ -8,10 +8,12 @@ export const MAX_JITTER = 0.25;
 export const MAX_RETRY_AFTER_MS = 60_000;
 
 const retryableStatuses = new Set([408, 409, 429]);
+/** Waiting seconds does not help: the quota resets monthly, an archived version stays archived. */
+const neverRetriedCodes = new Set(["QUOTA_EXCEEDED", "MODEL_VERSION_UNAVAILABLE"]);
 
 /** Connection errors, timeouts, 408, 409, 429 and 5xx, but never a spent quota. */
 export function isRetryable(error: APIError): boolean {
-  if (error instanceof QuotaExceededError) return false;
+  if (error instanceof QuotaExceededError || (error.code !== undefined && neverRetriedCodes.has(error.code))) return false;
   if (error instanceof APIConnectionError) return true;
   if (error instanceof RateLimitError) return true;
   const status = error.status;
