@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generate } from "@graphql-codegen/cli";
+import { stripIgnoredCharacters } from "graphql";
 import config from "../codegen.js";
 
 const sdkRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -26,12 +27,21 @@ async function generateInto(outDir: string): Promise<string[]> {
   const names: string[] = [];
   for (const file of files) {
     const name = path.basename(file.filename);
-    // Marked pure so bundlers drop documents nobody imports.
-    const content = banner + file.content.replaceAll("new TypedDocumentString(", "/*#__PURE__*/ new TypedDocumentString(");
+    const content = banner + compactDocuments(file.content);
     await writeFile(path.join(outDir, name), content.endsWith("\n") ? content : `${content}\n`);
     names.push(name);
   }
   return names.sort();
+}
+
+/**
+ * Query strings without insignificant whitespace (smaller bundle and requests),
+ * and marked pure so bundlers drop documents nobody imports.
+ */
+function compactDocuments(code: string): string {
+  return code.replace(/new TypedDocumentString\(`([^`]*)`/g, (_match, source: string) => {
+    return `/*#__PURE__*/ new TypedDocumentString(${JSON.stringify(stripIgnoredCharacters(source))}`;
+  });
 }
 
 async function differences(expectedDir: string, actualDir: string): Promise<string[]> {
