@@ -55,7 +55,7 @@ describe("resources", () => {
     expect(request.headers.authorization).toBe("Bearer pk_test_123");
     expect(request.headers["content-type"]).toBe("application/json");
     expect(request.json?.operationName).toBe("Translate");
-    expect(request.json?.query).toMatch(/^\s*mutation Translate\(\$input: TranslateInput!\)/);
+    expect(request.json?.query).toMatch(/^mutation Translate\(\$input:\s*TranslateInput!\)\{translate\(input:\$input\)/);
     expect(request.json?.variables?.input).toMatchObject({ model: "eng-fra", texts: ["a", "bc"], label: "canary", options: { beamSize: 4 } });
   });
 
