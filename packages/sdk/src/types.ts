@@ -1,0 +1,44 @@
+/** Friendly names for the API's objects, as the SDK's operations select them. */
+import type {
+  ApiKeyFieldsFragment,
+  CreateApiKeyMutation,
+  DatasetFieldsFragment,
+  ModelFieldsFragment,
+  ModelVersionFieldsFragment,
+  RetrieveUsageQuery,
+  TenantFieldsFragment,
+  TrainingJobFieldsFragment,
+  TranslateMutation,
+  UsageGroupFieldsFragment,
+  ViewerQuery,
+} from "./generated/graphql.js";
+
+export type {
+  ApiKeyScope,
+  CreateApiKeyInput,
+  CreateModelInput,
+  CreateTenantInput,
+  ModelArchitecture,
+  ModelVersionStatus,
+  ModelVisibility,
+  PromoteModelVersionInput,
+  TrainModelInput,
+  TrainingJobStatus,
+  TranslateOptions,
+  UpdateTenantLimitsInput,
+  UsageGroupBy,
+} from "./generated/graphql.js";
+
+export type Model = ModelFieldsFragment;
+export type ModelVersion = ModelVersionFieldsFragment;
+export type Dataset = DatasetFieldsFragment;
+export type TrainingJob = TrainingJobFieldsFragment;
+export type Tenant = TenantFieldsFragment;
+export type ApiKey = ApiKeyFieldsFragment;
+/** The whole key (shown once) and its record. */
+export type CreatedApiKey = CreateApiKeyMutation["createApiKey"];
+export type UsageReport = RetrieveUsageQuery["usage"];
+export type UsageGroup = UsageGroupFieldsFragment;
+export type TranslationResult = TranslateMutation["translate"];
+export type Translation = TranslationResult["translations"][number];
+export type Viewer = ViewerQuery["viewer"];
