@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database.js";
-import { createSqlPool, type SqlPool } from "../src/db/sql-pool.js";
+import { createSqlPools, type SqlPools } from "../src/db/sql-pool.js";
 import { billingPeriod } from "../src/limits/billing-period.js";
 import { UsageLedger, type Reservation } from "../src/limits/usage-ledger.js";
 
 describe("usage ledger", () => {
   let db: TestDatabase;
-  let sql: SqlPool;
+  let sql: SqlPools;
   let ledger: UsageLedger;
   let tenantId: string;
   let versionId: string;
@@ -14,7 +14,7 @@ describe("usage ledger", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    sql = createSqlPool(db.url, 4);
+    sql = createSqlPools(db.url);
     ledger = new UsageLedger(db.prisma, sql);
     tenantId = (await db.prisma.tenant.create({ data: { name: "ledger", monthlyCharacterQuota: 100n } })).id;
     const model = await db.prisma.model.create({ data: { name: "m", sourceLanguage: "en", targetLanguage: "fr" } });

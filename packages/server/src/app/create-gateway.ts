@@ -6,7 +6,7 @@ import { authenticate, bearerToken, type Caller } from "../auth/authenticate.js"
 import { KeyUsageRecorder } from "../auth/key-usage-recorder.js";
 import type { Config } from "../config/env.js";
 import type { Database } from "../db/client.js";
-import { createSqlPool } from "../db/sql-pool.js";
+import { createSqlPools } from "../db/sql-pool.js";
 import type { TranslationEngine } from "../engine/translation-engine.js";
 import { GatewayError } from "../errors/gateway-errors.js";
 import type { GatewayContext, GatewayServices } from "../graphql/context.js";
@@ -44,8 +44,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const metrics = options.metrics ?? new GatewayMetrics();
   metrics.watchEngine(engine);
   if (!config.DATABASE_URL) throw new StartupError("the gateway needs DATABASE_URL (the database Prisma uses)");
-  const sql = createSqlPool(config.DATABASE_URL);
-  const rateLimiter = await KeyRateLimiter.create({ redisUrl: config.REDIS_URL, sql });
+  const sql = createSqlPools(config.DATABASE_URL);
+  const rateLimiter = await KeyRateLimiter.create({ redisUrl: config.REDIS_URL, sql: sql.relaxed });
   logger.info({ store: rateLimiter.storeName }, "rate limiter ready");
   const services: GatewayServices = {
     config,
@@ -79,7 +79,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         let authError: GatewayError | undefined;
         try {
           const token = bearerToken(req.headers.authorization);
-          if (token) caller = await authenticate(sql, token);
+          if (token) caller = await authenticate(sql.relaxed, token);
         } catch (error) {
           if (!(error instanceof GatewayError)) throw error;
           authError = error;
@@ -101,6 +101,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       stopped = true;
       // The drain plugin stops accepting connections and waits for requests in flight.
       await apollo.stop();
+      await services.concurrency.idle(15_000);
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await rateLimiter.close();
       await sql.end();

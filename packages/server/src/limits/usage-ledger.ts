@@ -1,6 +1,6 @@
 import type { Database } from "../db/client.js";
 import type { Prisma, UsageRecord } from "../db/generated/client.js";
-import type { SqlPool } from "../db/sql-pool.js";
+import type { SqlPools } from "../db/sql-pool.js";
 
 export interface Reservation {
   recordId: string;
@@ -37,13 +37,13 @@ export interface Settlement {
 export class UsageLedger {
   constructor(
     private readonly prisma: Database,
-    private readonly sql: SqlPool,
+    private readonly sql: SqlPools,
   ) {}
 
   async reserve(request: ReserveRequest): Promise<ReserveOutcome> {
     const { tenantId, apiKeyId, modelVersionId, characters, idempotencyKey, period } = request;
     try {
-      const { rows } = await this.sql.query<{ id: string }>(
+      const { rows } = await this.sql.relaxed.query<{ id: string }>(
         `WITH counter AS (
            INSERT INTO "UsageCounter" AS c ("tenantId", "period", "characters", "requests")
            SELECT t."id", $2::date, $3, 1 FROM "Tenant" t
@@ -72,7 +72,7 @@ export class UsageLedger {
   }
 
   async settle(reservation: Reservation, settlement: Settlement): Promise<void> {
-    await this.sql.query(
+    await this.sql.durable.query(
       `UPDATE "UsageRecord" SET "status" = 'SUCCEEDED'::"UsageStatus", "settledAt" = now() AT TIME ZONE 'UTC',
          "outputCharacters" = $2, "inputTokens" = $3, "outputTokens" = $4, "latencyMs" = $5, "response" = $6::jsonb
        WHERE "id" = $1::uuid`,
@@ -92,7 +92,7 @@ export class UsageLedger {
    * its idempotency key for a retry: a failed translation bills nothing.
    */
   async release(reservation: Reservation): Promise<void> {
-    await this.sql.query(
+    await this.sql.durable.query(
       `WITH released AS (
          UPDATE "UsageRecord"
          SET "status" = 'FAILED'::"UsageStatus", "idempotencyKey" = NULL, "settledAt" = now() AT TIME ZONE 'UTC'
