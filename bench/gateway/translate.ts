@@ -39,6 +39,8 @@ async function load(name: string, url: string, body: string, headers: Record<str
     headers: { "content-type": "application/json", ...headers },
     body,
     connections: CONNECTIONS,
+    // The load generator runs on its own thread, not on the gateway's event loop.
+    workers: 1,
   };
   await autocannon({ ...options, duration: 2 }); // warm-up
   const result = await autocannon({ ...options, duration: SECONDS });

@@ -44,7 +44,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const metrics = options.metrics ?? new GatewayMetrics();
   metrics.watchEngine(engine);
   if (!config.DATABASE_URL) throw new StartupError("the gateway needs DATABASE_URL (the database Prisma uses)");
-  const sql = createSqlPools(config.DATABASE_URL);
+  const sql = createSqlPools(config.DATABASE_URL, (error) => logger.warn({ err: error }, "idle database connection lost"));
   const rateLimiter = await KeyRateLimiter.create({ redisUrl: config.REDIS_URL, sql: sql.relaxed });
   logger.info({ store: rateLimiter.storeName }, "rate limiter ready");
   const services: GatewayServices = {

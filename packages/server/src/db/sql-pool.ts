@@ -22,19 +22,27 @@ export interface SqlPools {
   end(): Promise<void>;
 }
 
-export function createSqlPool(databaseUrl: string, max = 10, relaxedCommit = false): SqlPool {
-  return new pg.Pool({
+/** `onError`: a pooled connection that dies while idle (database restart) is reported, not thrown. */
+export function createSqlPool(
+  databaseUrl: string,
+  max = 10,
+  relaxedCommit = false,
+  onError: (error: Error) => void = () => undefined,
+): SqlPool {
+  const pool = new pg.Pool({
     connectionString: databaseUrl,
     max,
     idleTimeoutMillis: 10_000,
     allowExitOnIdle: true,
     ...(relaxedCommit ? { options: "-c synchronous_commit=off" } : {}),
   });
+  pool.on("error", onError);
+  return pool;
 }
 
-export function createSqlPools(databaseUrl: string): SqlPools {
-  const durable = createSqlPool(databaseUrl, 8);
-  const relaxed = createSqlPool(databaseUrl, 8, true);
+export function createSqlPools(databaseUrl: string, onError?: (error: Error) => void): SqlPools {
+  const durable = createSqlPool(databaseUrl, 8, false, onError);
+  const relaxed = createSqlPool(databaseUrl, 8, true, onError);
   return {
     durable,
     relaxed,
