@@ -71,4 +71,21 @@ describe("usage ledger", () => {
     expect(Math.abs(row.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
     expect(Math.abs(row.settledAt!.getTime() - Date.now())).toBeLessThan(60_000);
   });
+
+  it("releases reservations abandoned by a gateway that died, and only those", async () => {
+    const before = Number((await counter())!.characters);
+    const abandoned = (await reserve(7)) as { reservation: Reservation };
+    const fresh = (await reserve(2)) as { reservation: Reservation };
+    await db.prisma.usageRecord.update({
+      where: { id: abandoned.reservation.recordId },
+      data: { createdAt: new Date(Date.now() - 3600_000) },
+    });
+    expect(await ledger.releaseStale(15)).toBe(1);
+    expect(Number((await counter())!.characters)).toBe(before + 2);
+    const rows = await db.prisma.usageRecord.findMany({ where: { id: { in: [abandoned.reservation.recordId, fresh.reservation.recordId] } } });
+    expect(Object.fromEntries(rows.map((row) => [row.id, row.status]))).toEqual({
+      [abandoned.reservation.recordId]: "FAILED",
+      [fresh.reservation.recordId]: "RESERVED",
+    });
+  });
 });

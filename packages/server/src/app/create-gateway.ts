@@ -59,6 +59,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ledger: new UsageLedger(prisma, sql),
   };
   const keyUsage = new KeyUsageRecorder(prisma, logger);
+  const sweeper = sweepStaleReservations(services.ledger, logger);
 
   const app = express();
   app.disable("x-powered-by");
@@ -101,12 +102,28 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       stopped = true;
       // The drain plugin stops accepting connections and waits for requests in flight.
       await apollo.stop();
+      clearInterval(sweeper);
       await services.concurrency.idle(15_000);
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await rateLimiter.close();
       await sql.end();
     },
   };
+}
+
+/** A translation never takes this long; a reservation this old belongs to a gateway that died. */
+const STALE_RESERVATION_MINUTES = 15;
+
+function sweepStaleReservations(ledger: UsageLedger, logger: Logger): NodeJS.Timeout {
+  const sweep = () =>
+    ledger
+      .releaseStale(STALE_RESERVATION_MINUTES)
+      .then((released) => released > 0 && logger.warn({ released }, "released stale reservations"))
+      .catch((error: unknown) => logger.warn({ err: error }, "could not sweep stale reservations"));
+  void sweep();
+  const timer = setInterval(sweep, 5 * 60_000);
+  timer.unref();
+  return timer;
 }
 
 function listen(server: http.Server, port: number, host: string, logger: Logger): Promise<http.Server> {

@@ -107,6 +107,32 @@ export class UsageLedger {
     );
   }
 
+  /**
+   * Releases reservations left RESERVED longer than `olderThanMinutes` (their
+   * gateway died between reserving and settling), so they bill nothing and
+   * give their characters back. Returns how many were released.
+   */
+  async releaseStale(olderThanMinutes: number): Promise<number> {
+    const { rowCount } = await this.sql.durable.query(
+      `WITH released AS (
+         UPDATE "UsageRecord"
+         SET "status" = 'FAILED'::"UsageStatus", "idempotencyKey" = NULL, "settledAt" = now() AT TIME ZONE 'UTC'
+         WHERE "status" = 'RESERVED'::"UsageStatus" AND "kind" = 'TRANSLATION'::"UsageKind"
+           AND "createdAt" < (now() AT TIME ZONE 'UTC') - make_interval(mins => $1)
+         RETURNING "tenantId", "period", "inputCharacters"
+       ), totals AS (
+         SELECT "tenantId", "period", sum("inputCharacters") AS characters, count(*) AS requests
+         FROM released GROUP BY "tenantId", "period"
+       )
+       UPDATE "UsageCounter" c
+       SET "characters" = c."characters" - t.characters, "requests" = c."requests" - t.requests
+       FROM totals t
+       WHERE c."tenantId" = t."tenantId" AND c."period" = t."period"`,
+      [olderThanMinutes],
+    );
+    return rowCount ?? 0;
+  }
+
   findByIdempotencyKey(tenantId: string, idempotencyKey: string): Promise<UsageRecord | null> {
     return this.prisma.usageRecord.findUnique({ where: { tenantId_idempotencyKey: { tenantId, idempotencyKey } } });
   }
