@@ -77,6 +77,7 @@ async function reserveAndTranslate(context: GatewayContext, input: TranslateInpu
       const remaining = Math.max(0, Number(tenant.monthlyCharacterQuota) - used);
       throw new QuotaExceededError(request.totalCharacters, remaining, nextPeriodStart());
     }
+    if (!idempotencyKey) break; // a duplicate needs an idempotency key; nothing else is unique
     const replay = await earlier();
     if (replay) return replay;
   }
