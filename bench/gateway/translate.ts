@@ -19,7 +19,7 @@ import { createEchoEngine } from "./echo-engine.js";
 // quota reservation, ledger settlement; trivial engine) against a bare Apollo
 // Server answering `{ __typename }`, same machine, same load generator.
 // Run: pnpm --filter @parley/bench exec tsx gateway/translate.ts
-// Options: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 32).
+// Options: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 32), REDIS_URL (rate limits in Redis).
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -82,7 +82,11 @@ const version = await db.prisma.modelVersion.create({
 });
 await db.prisma.modelLabel.create({ data: { modelId: model.id, name: "stable", versionId: version.id } });
 
-const config = { ...loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: "warn" }), PARLEY_LANDING_PAGE: false };
+// REDIS_URL set: the rate limiter uses Redis, as in production with several gateways.
+const config = {
+  ...loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: "warn", ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) }),
+  PARLEY_LANDING_PAGE: false,
+};
 const gateway = await createGateway({ config, logger: createLogger("error"), prisma: db.prisma, engine: createEchoEngine() });
 const parley = `http://127.0.0.1:${((await gateway.start(0, "127.0.0.1")).address() as AddressInfo).port}/graphql`;
 const bare = await startBareApollo();
@@ -112,6 +116,7 @@ const machine = {
   node: process.version,
   loadAverageAtEnd: os.loadavg().map((value) => Number(value.toFixed(2))),
   database: process.env.DATABASE_URL ? "DATABASE_URL server" : "embedded PostgreSQL",
+  rateLimitStore: process.env.REDIS_URL ? "redis" : "postgres",
 };
 console.log(`\nmachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.loadAverageAtEnd.join(" ")}`);
 console.log(`load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per row after 2 s warm-up\n`);
