@@ -15,6 +15,24 @@ import { repoRoot } from "../../packages/server/src/paths.js";
  * (CREATE DATABASE ... TEMPLATE), so files run in parallel on their own data.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const shared = (globalThis.__parleyTestPostgres ??= { users: 0, ready: preparePostgres() });
+  shared.users++;
+  const { serverUrl, template } = await shared.ready;
+  project.provide("pgServerUrl", serverUrl);
+  project.provide("pgTemplate", template);
+  return async () => {
+    // Every vitest project runs this setup; the last one to finish stops the server.
+    if (--shared.users === 0) await (await shared.ready).embedded?.stop();
+  };
+}
+
+interface PreparedPostgres {
+  serverUrl: string;
+  template: string;
+  embedded?: EmbeddedServer;
+}
+
+async function preparePostgres(): Promise<PreparedPostgres> {
   let embedded: EmbeddedServer | undefined;
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
@@ -24,11 +42,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const template = `parley_template_${await migrationsHash()}`;
   await ensureTemplate(serverUrl, template);
-  project.provide("pgServerUrl", serverUrl);
-  project.provide("pgTemplate", template);
-  return async () => {
-    await embedded?.stop();
-  };
+  return { serverUrl, template, embedded };
 }
 
 async function migrationsHash(): Promise<string> {
@@ -54,6 +68,11 @@ async function ensureTemplate(serverUrl: string, template: string): Promise<void
   } finally {
     await admin.end();
   }
+}
+
+declare global {
+  // Shared by the setups of all vitest projects, which run in one process.
+  var __parleyTestPostgres: { users: number; ready: Promise<PreparedPostgres> } | undefined;
 }
 
 declare module "vitest" {
