@@ -1,5 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
-import "@tensorflow/tfjs-core/dist/register_all_gradients.js";
+// tfjs-core's CommonJS build (what Node loads) registers no gradients; tfjs-layers' build
+// registers all of tfjs-core's gradient functions in the shared global registry.
+import "@tensorflow/tfjs-layers";
 import "@tensorflow/tfjs-backend-cpu";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { engineLogger } from "./logger.js";

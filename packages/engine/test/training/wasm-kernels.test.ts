@@ -77,4 +77,21 @@ describe("wasm custom kernels", () => {
     await tf.setBackend("wasm");
     expect(wasm).toEqual(cpu);
   });
+
+  it("sums over leading axes (bias gradients) like the cpu backend", async () => {
+    const values = seededValues(6 * 70 * 33, 6);
+    const compute = () => {
+      const x = tf.tensor3d(values, [6, 70, 33]);
+      return [tf.sum(x, 0), tf.sum(x, [0, 1], true), tf.sum(tf.reshape(x, [420, 33]), 0), tf.sum(x, -1), tf.sum(x, 1)];
+    };
+    const wasm = await onBackend("wasm", compute);
+    const cpu = await onBackend("cpu", compute);
+    await tf.setBackend("wasm");
+    for (let i = 0; i < wasm.length; i++) expect(maxRelativeDifference(wasm[i]!, cpu[i]!)).toBeLessThan(1e-5);
+    const shapes = tf.tidy(() => {
+      const x = tf.zeros([6, 70, 33]);
+      return [tf.sum(x, 0).shape, tf.sum(x, [0, 1], true).shape];
+    });
+    expect(shapes).toEqual([[70, 33], [1, 1, 33]]);
+  });
 });

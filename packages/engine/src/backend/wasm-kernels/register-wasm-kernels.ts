@@ -1,7 +1,8 @@
-import { BatchMatMul, GatherV2, getKernel, registerKernel, unregisterKernel, type KernelConfig } from "@tensorflow/tfjs-core";
+import { BatchMatMul, GatherV2, Sum, getKernel, registerKernel, unregisterKernel, type KernelConfig } from "@tensorflow/tfjs-core";
 import { unsortedSegmentSumConfig } from "./unsorted-segment-sum.js";
 import { rowGatherConfig } from "./row-gather.js";
 import { untransposedMatMulConfig } from "./untransposed-matmul.js";
+import { leadingAxisSumConfig } from "./leading-axis-sum.js";
 
 let registered: string[] | undefined;
 
@@ -13,7 +14,7 @@ function replaceKernel(kernelName: string, makeConfig: (stock: KernelConfig) => 
 }
 
 /**
- * Adds the kernels training needs that tfjs-backend-wasm lacks, and replaces two stock
+ * Adds the kernels training needs that tfjs-backend-wasm lacks, and replaces three stock
  * kernels by faster paths. Must run after the wasm backend is initialised. Idempotent.
  */
 export function registerWasmKernels(): string[] {
@@ -21,6 +22,7 @@ export function registerWasmKernels(): string[] {
   registerKernel(unsortedSegmentSumConfig);
   replaceKernel(BatchMatMul, untransposedMatMulConfig);
   replaceKernel(GatherV2, rowGatherConfig);
-  registered = [unsortedSegmentSumConfig.kernelName, BatchMatMul, GatherV2];
+  replaceKernel(Sum, leadingAxisSumConfig);
+  registered = [unsortedSegmentSumConfig.kernelName, BatchMatMul, GatherV2, Sum];
   return registered;
 }
