@@ -45,7 +45,9 @@ export class ParameterSet {
 
   create(name: string, shape: number[], init: Initializer): tf.Variable {
     if (this.byName.has(name)) throw new Error(`duplicate parameter name ${name}`);
-    const variable = tf.variable(tf.tensor(initialValues(shape, init, this.random), shape), true, `${name}#${this.nextId()}`);
+    const initial = tf.tensor(initialValues(shape, init, this.random), shape);
+    const variable = tf.variable(initial, true, `${name}#${this.nextId()}`);
+    initial.dispose();
     this.byName.set(name, variable);
     return variable;
   }

@@ -17,7 +17,8 @@ export interface TrainingContext {
 
 /**
  * An encoder-decoder over token ids (pad id 0). Source and target tensors are int32
- * [batch, length], padded with 0 on the right.
+ * [batch, length], padded with 0 on the right. Results of encode/decodeStep/selectRows are
+ * owned by the caller: call them outside tf.tidy (or keep them) and dispose them.
  */
 export interface Seq2SeqModel {
   readonly config: ModelConfig;

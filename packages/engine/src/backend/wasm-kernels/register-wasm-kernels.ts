@@ -1,8 +1,9 @@
-import { BatchMatMul, GatherV2, Sum, getKernel, registerKernel, unregisterKernel, type KernelConfig } from "@tensorflow/tfjs-core";
+import { BatchMatMul, GatherV2, Slice, SplitV, Sum, getKernel, registerKernel, unregisterKernel, type KernelConfig } from "@tensorflow/tfjs-core";
 import { unsortedSegmentSumConfig } from "./unsorted-segment-sum.js";
 import { rowGatherConfig } from "./row-gather.js";
 import { untransposedMatMulConfig } from "./untransposed-matmul.js";
 import { leadingAxisSumConfig } from "./leading-axis-sum.js";
+import { heapSliceConfig, heapSplitConfig } from "./heap-slice.js";
 
 let registered: string[] | undefined;
 
@@ -14,8 +15,8 @@ function replaceKernel(kernelName: string, makeConfig: (stock: KernelConfig) => 
 }
 
 /**
- * Adds the kernels training needs that tfjs-backend-wasm lacks, and replaces three stock
- * kernels by faster paths. Must run after the wasm backend is initialised. Idempotent.
+ * Adds the kernels training needs that tfjs-backend-wasm lacks, and replaces stock
+ * kernels by faster paths (see each file for why). Must run after the wasm backend is initialised. Idempotent.
  */
 export function registerWasmKernels(): string[] {
   if (registered !== undefined) return registered;
@@ -23,6 +24,8 @@ export function registerWasmKernels(): string[] {
   replaceKernel(BatchMatMul, untransposedMatMulConfig);
   replaceKernel(GatherV2, rowGatherConfig);
   replaceKernel(Sum, leadingAxisSumConfig);
-  registered = [unsortedSegmentSumConfig.kernelName, BatchMatMul, GatherV2, Sum];
+  replaceKernel(Slice, heapSliceConfig);
+  replaceKernel(SplitV, heapSplitConfig);
+  registered = [unsortedSegmentSumConfig.kernelName, BatchMatMul, GatherV2, Sum, Slice, SplitV];
   return registered;
 }

@@ -1,0 +1,15 @@
+import * as tf from "@tensorflow/tfjs-core";
+import { initBackend } from "./src/backend/init-backend.js";
+import { layerNorm } from "./src/models/ops/layer-norm.js";
+import { labelSmoothedCrossEntropy } from "./src/training/loss.js";
+import { FlatAdam } from "./src/training/flat-adam.js";
+await initBackend("wasm");
+const g = tf.variable(tf.ones([8])), b = tf.variable(tf.zeros([8]));
+const x = tf.randomNormal([4, 8]) as tf.Tensor2D;
+const t = tf.tensor1d([1, 2, 0, 3], "int32");
+const probe = (name: string, f: () => void) => { f(); const n0 = tf.memory().numTensors; for (let i = 0; i < 3; i++) f(); console.log(name, tf.memory().numTensors - n0); };
+probe("layerNorm grads", () => tf.tidy(() => { tf.variableGrads(() => tf.sum(layerNorm(x, g as tf.Tensor1D, b as tf.Tensor1D)) as tf.Scalar, [g, b]); }));
+probe("loss grads", () => tf.tidy(() => { tf.variableGrads(() => labelSmoothedCrossEntropy(tf.mul(tf.matMul(x, tf.reshape(g, [8, 1])), tf.ones([1, 5])) as tf.Tensor2D, t, 0.1), [g]); }));
+const opt = new FlatAdam([g, b]);
+probe("adam", () => tf.tidy(() => { opt.apply([tf.ones([8]), tf.ones([8])], 0.01); }));
+probe("adam outside tidy", () => { opt.apply([tf.ones([8]), tf.ones([8])], 0.01).dispose(); });
