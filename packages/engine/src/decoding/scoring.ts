@@ -4,11 +4,14 @@ export interface LengthLimit {
   /** Output limit = floor(ratio * sourceTokens + extra), capped by the model's maxLength. */
   ratio: number;
   extra: number;
+  /** Optional absolute cap on output tokens. */
+  cap?: number;
 }
 export const defaultLengthLimit: LengthLimit = { ratio: 1.5, extra: 10 };
 
 export function maxOutputLength(sourceTokens: number, modelMaxLength: number, limit: LengthLimit = defaultLengthLimit): number {
-  return Math.max(1, Math.min(Math.floor(limit.ratio * sourceTokens + limit.extra), modelMaxLength));
+  const byRatio = Math.floor(limit.ratio * sourceTokens + limit.extra);
+  return Math.max(1, Math.min(byRatio, limit.cap ?? Number.POSITIVE_INFINITY, modelMaxLength));
 }
 
 /** GNMT length penalty ((5 + length) / 6)^alpha; alpha 0 scores by raw log-probability. */

@@ -32,7 +32,9 @@ export type TrainerState = Omit<z.infer<typeof trainerStateSchema>, "format" | "
 export interface Checkpoint { state: TrainerState; optimizer: AdamSnapshot }
 
 /** Saves weights, optimizer moments and trainer state; replaces any previous checkpoint atomically. */
-export async function saveCheckpoint(dir: string, model: Seq2SeqModel, optimizer: AdamSnapshot, state: TrainerState): Promise<void> {
+export async function saveCheckpoint(
+  dir: string, model: Seq2SeqModel, optimizer: AdamSnapshot, state: TrainerState, extraFiles: Record<string, string> = {},
+): Promise<void> {
   const staging = `${dir}.partial`;
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
@@ -44,6 +46,7 @@ export async function saveCheckpoint(dir: string, model: Seq2SeqModel, optimizer
   ], "optimizer");
   const json = { format: "parley-checkpoint-v1", ...state, optimizerStep: optimizer.step };
   await writeFile(path.join(staging, TRAINER_STATE_FILE), JSON.stringify(json, null, 2) + "\n");
+  for (const [name, content] of Object.entries(extraFiles)) await writeFile(path.join(staging, name), content);
   await rm(dir, { recursive: true, force: true });
   await rename(staging, dir);
 }

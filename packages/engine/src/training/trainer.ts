@@ -29,6 +29,8 @@ export interface TrainerOptions {
   patience?: number;
   checkpointDir?: string;
   checkpointEverySteps?: number;
+  /** Files written into every checkpoint (e.g. the tokenizer, needed to resume). */
+  checkpointExtraFiles?: Record<string, string>;
   resumeFrom?: string;
   onProgress?: (progress: TrainingProgress) => void;
   progressEverySteps?: number;
@@ -135,7 +137,7 @@ export async function train(options: TrainerOptions): Promise<TrainingResult> {
       if (checkpointDue) {
         state.dropoutRandom = dropout.random.state;
         state.elapsedSeconds = elapsed();
-        await saveCheckpoint(options.checkpointDir!, model, optimizer.snapshot(), state);
+        await saveCheckpoint(options.checkpointDir!, model, optimizer.snapshot(), state, options.checkpointExtraFiles);
       }
       await yieldToEventLoop();
       if (stopReason === undefined && options.signal?.aborted === true) stopReason = "aborted";
