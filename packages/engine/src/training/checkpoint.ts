@@ -56,7 +56,7 @@ export async function loadCheckpoint(dir: string, model: Seq2SeqModel): Promise<
   const raw = JSON.parse(await readFile(path.join(dir, TRAINER_STATE_FILE), "utf8")) as { optimizerStep?: unknown };
   const parsed = trainerStateSchema.parse(raw);
   const modelConfig = parseModelConfig(parsed.modelConfig);
-  if (JSON.stringify(modelConfig) !== JSON.stringify(model.config)) {
+  if (JSON.stringify(modelConfig) !== JSON.stringify(parseModelConfig(model.config))) {
     throw new Error(`checkpoint ${dir} was trained with a different model config`);
   }
   const tensors = arraysToTensors(await readWeights(dir));
