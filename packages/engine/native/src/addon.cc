@@ -1,0 +1,163 @@
+// Node-API addon exposing OpenBLAS sgemm to the TensorFlow.js wasm backend.
+// All calls are synchronous (tfjs kernels are) and work in place on the
+// Float32Array views they are given: no copies.
+#include <napi.h>
+#include <cblas.h>
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+
+// OpenBLAS extensions; declared here so the build does not depend on which
+// cblas.h the system's alternatives point to.
+extern "C" {
+void openblas_set_num_threads(int num_threads);
+int openblas_get_num_threads(void);
+char* openblas_get_corename(void);
+char* openblas_get_config(void);
+}
+
+namespace {
+
+bool CheckSpan(Napi::Env env, const Napi::Float32Array& array, int64_t batch,
+               int64_t stride, int64_t matrixSize, const char* name) {
+  const int64_t needed = (batch - 1) * stride + matrixSize;
+  if (stride < 0 || needed > static_cast<int64_t>(array.ElementLength())) {
+    Napi::RangeError::New(env, std::string(name) + " is too short for the given shape and strides")
+        .ThrowAsJavaScriptException();
+    return false;
+  }
+  return true;
+}
+
+int64_t IntArg(const Napi::CallbackInfo& info, size_t index) {
+  return info[index].As<Napi::Number>().Int64Value();
+}
+
+// sgemm(transA, transB, m, n, k, a, b, c, batch, strideA, strideB, strideC, beta)
+// Row-major C[i] = op(A[i]) * op(B[i]) + beta * C[i] for i < batch, with
+// A[i] = a + i * strideA (a stride of 0 broadcasts one matrix to every batch).
+Napi::Value Sgemm(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 13 || !info[5].IsTypedArray() || !info[6].IsTypedArray() ||
+      !info[7].IsTypedArray()) {
+    Napi::TypeError::New(env, "sgemm(transA, transB, m, n, k, a, b, c, batch, strideA, strideB, strideC, beta)")
+        .ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  const bool transA = info[0].As<Napi::Boolean>().Value();
+  const bool transB = info[1].As<Napi::Boolean>().Value();
+  const int64_t m = IntArg(info, 2), n = IntArg(info, 3), k = IntArg(info, 4);
+  auto a = info[5].As<Napi::Float32Array>();
+  auto b = info[6].As<Napi::Float32Array>();
+  auto c = info[7].As<Napi::Float32Array>();
+  const int64_t batch = IntArg(info, 8);
+  const int64_t strideA = IntArg(info, 9), strideB = IntArg(info, 10), strideC = IntArg(info, 11);
+  const float beta = info[12].As<Napi::Number>().FloatValue();
+  if (m <= 0 || n <= 0 || k <= 0 || batch <= 0 || m > INT32_MAX || n > INT32_MAX || k > INT32_MAX) {
+    Napi::RangeError::New(env, "sgemm needs positive m, n, k and batch").ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  if (!CheckSpan(env, a, batch, strideA, m * k, "a") || !CheckSpan(env, b, batch, strideB, k * n, "b") ||
+      !CheckSpan(env, c, batch, strideC, m * n, "c")) {
+    return env.Undefined();
+  }
+  const int lda = static_cast<int>(transA ? m : k);
+  const int ldb = static_cast<int>(transB ? k : n);
+  const float* aData = a.Data();
+  const float* bData = b.Data();
+  float* cData = c.Data();
+  for (int64_t i = 0; i < batch; ++i) {
+    cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), 1.0f, aData + i * strideA, lda,
+                bData + i * strideB, ldb, beta, cData + i * strideC, static_cast<int>(n));
+  }
+  return env.Undefined();
+}
+
+enum Activation { kLinear = 0, kRelu = 1, kRelu6 = 2, kLeakyRelu = 3, kSigmoid = 4, kElu = 5 };
+
+// fillBias(c, n, bias): every row of length n of c becomes bias (bias length n, or 1 to fill with a scalar).
+Napi::Value FillBias(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 3 || !info[0].IsTypedArray() || !info[2].IsTypedArray()) {
+    Napi::TypeError::New(env, "fillBias(c, n, bias)").ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  auto c = info[0].As<Napi::Float32Array>();
+  const int64_t n = IntArg(info, 1);
+  auto bias = info[2].As<Napi::Float32Array>();
+  const int64_t size = static_cast<int64_t>(c.ElementLength());
+  const int64_t biasLength = static_cast<int64_t>(bias.ElementLength());
+  if (n <= 0 || size % n != 0 || (biasLength != n && biasLength != 1)) {
+    Napi::RangeError::New(env, "fillBias needs c.length % n == 0 and bias of length n or 1")
+        .ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  float* out = c.Data();
+  const float* b = bias.Data();
+  for (int64_t row = 0; row < size; row += n) {
+    for (int64_t j = 0; j < n; ++j) out[row + j] = b[biasLength == 1 ? 0 : j];
+  }
+  return env.Undefined();
+}
+
+// activate(c, activation, alpha): applies a fused activation in place.
+Napi::Value Activate(const Napi::CallbackInfo& info) {
+  if (info.Length() < 3 || !info[0].IsTypedArray()) {
+    Napi::TypeError::New(info.Env(), "activate(c, activation, alpha)").ThrowAsJavaScriptException();
+    return info.Env().Undefined();
+  }
+  auto c = info[0].As<Napi::Float32Array>();
+  const int activation = info[1].As<Napi::Number>().Int32Value();
+  const float alpha = info[2].As<Napi::Number>().FloatValue();
+  float* x = c.Data();
+  const size_t size = c.ElementLength();
+  switch (activation) {
+    case kRelu:
+      for (size_t i = 0; i < size; ++i) x[i] = x[i] > 0.0f ? x[i] : 0.0f;
+      break;
+    case kRelu6:
+      for (size_t i = 0; i < size; ++i) x[i] = std::fmin(std::fmax(x[i], 0.0f), 6.0f);
+      break;
+    case kLeakyRelu:
+      for (size_t i = 0; i < size; ++i) x[i] = x[i] > 0.0f ? x[i] : alpha * x[i];
+      break;
+    case kSigmoid:
+      for (size_t i = 0; i < size; ++i) x[i] = 1.0f / (1.0f + std::exp(-x[i]));
+      break;
+    case kElu:
+      for (size_t i = 0; i < size; ++i) x[i] = x[i] >= 0.0f ? x[i] : std::expm1(x[i]);
+      break;
+    default:
+      break;
+  }
+  return info.Env().Undefined();
+}
+
+Napi::Value SetThreads(const Napi::CallbackInfo& info) {
+  openblas_set_num_threads(info[0].As<Napi::Number>().Int32Value());
+  return info.Env().Undefined();
+}
+
+Napi::Value Info(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("coreName", openblas_get_corename());
+  result.Set("config", openblas_get_config());
+  result.Set("threads", openblas_get_num_threads());
+  return result;
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("sgemm", Napi::Function::New(env, Sgemm));
+  exports.Set("fillBias", Napi::Function::New(env, FillBias));
+  exports.Set("activate", Napi::Function::New(env, Activate));
+  exports.Set("setThreads", Napi::Function::New(env, SetThreads));
+  exports.Set("info", Napi::Function::New(env, Info));
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(parley_native, Init)
