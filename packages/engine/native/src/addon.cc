@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <string>
 
+#include "unary.h"
+
 // OpenBLAS extensions; declared here so the build does not depend on which
 // cblas.h the system's alternatives point to.
 extern "C" {
@@ -135,6 +137,23 @@ Napi::Value Activate(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// unary(op, x, y): y[i] = op(x[i]) with op a UnaryOp code; x and y of equal length.
+Napi::Value Unary(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 3 || !info[1].IsTypedArray() || !info[2].IsTypedArray()) {
+    Napi::TypeError::New(env, "unary(op, x, y)").ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  auto x = info[1].As<Napi::Float32Array>();
+  auto y = info[2].As<Napi::Float32Array>();
+  if (x.ElementLength() != y.ElementLength() ||
+      !ApplyUnary(static_cast<UnaryOp>(info[0].As<Napi::Number>().Int32Value()), x.Data(), y.Data(),
+                  x.ElementLength())) {
+    Napi::RangeError::New(env, "unary needs a known op and arrays of equal length").ThrowAsJavaScriptException();
+  }
+  return env.Undefined();
+}
+
 Napi::Value SetThreads(const Napi::CallbackInfo& info) {
   openblas_set_num_threads(info[0].As<Napi::Number>().Int32Value());
   return info.Env().Undefined();
@@ -153,6 +172,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("sgemm", Napi::Function::New(env, Sgemm));
   exports.Set("fillBias", Napi::Function::New(env, FillBias));
   exports.Set("activate", Napi::Function::New(env, Activate));
+  exports.Set("unary", Napi::Function::New(env, Unary));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
   exports.Set("info", Napi::Function::New(env, Info));
   return exports;

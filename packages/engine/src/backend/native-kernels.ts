@@ -1,8 +1,7 @@
-// Replaces the wasm backend's matmul kernels with OpenBLAS sgemm calls made through the
-// native addon in packages/engine/native, operating in place on the wasm heap.
-// Without the addon nothing is registered and the wasm kernels stay in use.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+// Replaces slow kernels of the wasm backend with native ones from the addon in
+// packages/engine/native, working in place on the wasm heap: matmuls through OpenBLAS sgemm, and
+// exp/log/tanh/erf through vectorised libm. Without the addon nothing is registered and the wasm
+// kernels stay in use.
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-wasm"; // registers the wasm kernels that get wrapped here
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
@@ -12,90 +11,33 @@ import type {
   KernelConfig,
   KernelFunc,
   TensorInfo,
+  UnaryInputs,
   _FusedMatMulAttrs,
   _FusedMatMulInputs,
 } from "@tensorflow/tfjs-core";
+import { loadNativeAddon, nativeAddonStatus, type NativeAddon, type NativeAddonStatus } from "../../native/addon.js";
 
-export interface NativeAddon {
-  sgemm(
-    transA: boolean, transB: boolean, m: number, n: number, k: number,
-    a: Float32Array, b: Float32Array, c: Float32Array,
-    batch: number, strideA: number, strideB: number, strideC: number, beta: number,
-  ): void;
-  fillBias(c: Float32Array, n: number, bias: Float32Array): void;
-  activate(c: Float32Array, activation: number, alpha: number): void;
-  setThreads(threads: number): void;
-  info(): { coreName: string; config: string; threads: number };
-}
+export { loadNativeAddon, type NativeAddon };
 
-export interface NativeKernelStatus {
-  loaded: boolean;
-  /** BLAS configuration when loaded, otherwise why the addon could not be loaded. */
-  detail: string;
-}
-
-const ADDON_PATH = "../../native/build/Release/parley_native.node";
 const BACKEND = "wasm";
-/** Two BLAS threads measured fastest on the 2-core machines (bench/engine/matmul.ts). */
-const DEFAULT_THREADS = 2;
 /** Codes understood by the addon's activate(); other activations use the wasm kernel. */
 const ACTIVATIONS: Partial<Record<string, number>> = { linear: 0, relu: 1, relu6: 2, leakyrelu: 3, sigmoid: 4, elu: 5 };
+/** Codes of the addon's unary() (UnaryOp in native/src/unary.h). */
+const UNARY_OPS: Array<[string, number]> = [[tf.Exp, 0], [tf.Log, 1], [tf.Tanh, 2], [tf.Erf, 3]];
 
-let addon: NativeAddon | null | undefined;
-let loadFailure = "";
+/** Builds a native kernel around the wasm backend's original one (used for unsupported cases). */
+type KernelFactory = (native: NativeAddon, original: KernelFunc) => KernelFunc;
+
 const originals = new Map<string, KernelConfig>();
 
-/**
- * OpenBLAS core type for the addon: PARLEY_OPENBLAS_CORETYPE if set, else its AVX-512 kernels
- * ("SkylakeX") on CPUs that have AVX-512, which run the engine's shapes ~2x faster than the AVX2
- * "Haswell" kernels that these machines' environment pins with OPENBLAS_CORETYPE (measured in
- * bench/engine/matmul.ts); otherwise OpenBLAS's own choice.
- */
-function chooseCoreType(): string | undefined {
-  const forced = process.env.PARLEY_OPENBLAS_CORETYPE;
-  if (forced !== undefined && forced !== "") return forced;
-  let cpuinfo = "";
-  try {
-    cpuinfo = process.platform === "linux" ? readFileSync("/proc/cpuinfo", "utf8") : "";
-  } catch {
-    return undefined;
-  }
-  const flags = new Set(/^flags\s*:(.*)$/m.exec(cpuinfo)?.[1]?.trim().split(/\s+/) ?? []);
-  const avx512 = ["avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"].every((flag) => flags.has(flag));
-  return avx512 ? "SkylakeX" : undefined;
+/** Whether the addon loaded, with its BLAS configuration or the reason it did not load. */
+export function nativeKernelStatus(): NativeAddonStatus {
+  return nativeAddonStatus();
 }
 
-/** Requires the addon with OPENBLAS_CORETYPE set as chosen; OpenBLAS reads it only while loading. */
-function requireWithCoreType(coreType: string | undefined): NativeAddon {
-  const previous = process.env.OPENBLAS_CORETYPE;
-  if (coreType !== undefined) process.env.OPENBLAS_CORETYPE = coreType;
-  try {
-    return createRequire(import.meta.url)(ADDON_PATH) as NativeAddon;
-  } finally {
-    if (previous === undefined) delete process.env.OPENBLAS_CORETYPE;
-    else process.env.OPENBLAS_CORETYPE = previous;
-  }
-}
-
-/** Loads the addon once; null when it is not built or cannot load. */
-export function loadNativeAddon(): NativeAddon | null {
-  if (addon !== undefined) return addon;
-  try {
-    addon = requireWithCoreType(chooseCoreType());
-    addon.setThreads(Number(process.env.PARLEY_BLAS_THREADS ?? DEFAULT_THREADS));
-  } catch (error) {
-    addon = null;
-    loadFailure = `native addon unavailable (${(error as Error).message.split("\n")[0]}); ` +
-      "build it with `node packages/engine/native/build.mjs`";
-  }
-  return addon;
-}
-
-export function nativeKernelStatus(): NativeKernelStatus {
-  const native = loadNativeAddon();
-  if (native === null) return { loaded: false, detail: loadFailure };
-  const { coreName, config, threads } = native.info();
-  return { loaded: true, detail: `${config.split(" ").slice(0, 2).join(" ")} ${coreName}, ${threads} threads` };
+/** A float32 view of a tensor's data on the wasm heap (valid until the next allocation). */
+function heapView(backend: BackendWasm, tensor: TensorInfo): Float32Array {
+  return backend.typedArrayFromHeap(tensor) as Float32Array;
 }
 
 interface MatMulPlan {
@@ -139,63 +81,70 @@ function runSgemm(
   plan: MatMulPlan, transposeA: boolean, transposeB: boolean, beta: number,
 ): void {
   // Views are taken after makeOutput: an allocation may grow (and replace) the wasm heap buffer.
-  const aData = backend.typedArrayFromHeap(inputs[0]) as Float32Array;
-  const bData = backend.typedArrayFromHeap(inputs[1]) as Float32Array;
-  const cData = backend.typedArrayFromHeap(out) as Float32Array;
+  const aData = heapView(backend, inputs[0]);
+  const bData = heapView(backend, inputs[1]);
+  const cData = heapView(backend, out);
   const { m, n, k, batch, batchA, batchB } = plan;
   const strideA = batchA === 1 ? 0 : m * k;
   const strideB = batchB === 1 ? 0 : k * n;
   native.sgemm(transposeA, transposeB, m, n, k, aData, bData, cData, batch, strideA, strideB, m * n, beta);
 }
 
-function nativeBatchMatMul(native: NativeAddon, original: KernelFunc): KernelFunc {
-  return (args) => {
-    const { a, b } = args.inputs as BatchMatMulInputs;
-    const { transposeA, transposeB } = args.attrs as unknown as BatchMatMulAttrs;
-    if (a === undefined || b === undefined) return original(args);
-    const plan = planMatMul(a, b, transposeA, transposeB);
-    if (plan === null) return original(args);
+const nativeBatchMatMul: KernelFactory = (native, original) => (args) => {
+  const { a, b } = args.inputs as BatchMatMulInputs;
+  const { transposeA, transposeB } = args.attrs as unknown as BatchMatMulAttrs;
+  if (a === undefined || b === undefined) return original(args);
+  const plan = planMatMul(a, b, transposeA, transposeB);
+  if (plan === null) return original(args);
+  const backend = args.backend as BackendWasm;
+  const out = backend.makeOutput([...plan.outBatchShape, plan.m, plan.n], "float32");
+  runSgemm(native, backend, [a, b], out, plan, transposeA, transposeB, 0);
+  return out;
+};
+
+const nativeFusedMatMul: KernelFactory = (native, original) => (args) => {
+  const { a, b, bias, preluActivationWeights } = args.inputs as _FusedMatMulInputs;
+  const { transposeA, transposeB, activation, leakyreluAlpha } = args.attrs as unknown as _FusedMatMulAttrs;
+  const plan = planMatMul(a, b, transposeA, transposeB);
+  const activationCode = ACTIVATIONS[activation];
+  const biasSize = bias === undefined ? 0 : tf.util.sizeFromShape(bias.shape);
+  const biasFits = bias === undefined ||
+    (bias.dtype === "float32" && (biasSize === 1 || (biasSize === plan?.n && bias.shape.at(-1) === plan.n)));
+  if (plan === null || activationCode === undefined || preluActivationWeights !== undefined || !biasFits) {
+    return original(args);
+  }
+  const backend = args.backend as BackendWasm;
+  const out = backend.makeOutput([...plan.outBatchShape, plan.m, plan.n], "float32");
+  if (bias !== undefined) {
+    native.fillBias(heapView(backend, out), plan.n, heapView(backend, bias));
+  }
+  runSgemm(native, backend, [a, b], out, plan, transposeA, transposeB, bias === undefined ? 0 : 1);
+  if (activationCode !== 0) {
+    native.activate(heapView(backend, out), activationCode, leakyreluAlpha ?? 0.2);
+  }
+  return out;
+};
+
+function nativeUnary(op: number): KernelFactory {
+  return (native, original) => (args) => {
+    const { x } = args.inputs as UnaryInputs;
+    if (x === undefined || x.dtype !== "float32" || tf.util.sizeFromShape(x.shape) === 0) return original(args);
     const backend = args.backend as BackendWasm;
-    const out = backend.makeOutput([...plan.outBatchShape, plan.m, plan.n], "float32");
-    runSgemm(native, backend, [a, b], out, plan, transposeA, transposeB, 0);
+    const out = backend.makeOutput(x.shape, "float32");
+    native.unary(op, heapView(backend, x), heapView(backend, out));
     return out;
   };
 }
 
-function nativeFusedMatMul(native: NativeAddon, original: KernelFunc): KernelFunc {
-  return (args) => {
-    const { a, b, bias, preluActivationWeights } = args.inputs as _FusedMatMulInputs;
-    const { transposeA, transposeB, activation, leakyreluAlpha } = args.attrs as unknown as _FusedMatMulAttrs;
-    const plan = planMatMul(a, b, transposeA, transposeB);
-    const activationCode = ACTIVATIONS[activation];
-    const biasSize = bias === undefined ? 0 : tf.util.sizeFromShape(bias.shape);
-    const biasFits = bias === undefined ||
-      (bias.dtype === "float32" && (biasSize === 1 || (biasSize === plan?.n && bias.shape.at(-1) === plan.n)));
-    if (plan === null || activationCode === undefined || preluActivationWeights !== undefined || !biasFits) {
-      return original(args);
-    }
-    const backend = args.backend as BackendWasm;
-    const out = backend.makeOutput([...plan.outBatchShape, plan.m, plan.n], "float32");
-    if (bias !== undefined) {
-      native.fillBias(backend.typedArrayFromHeap(out) as Float32Array, plan.n,
-        backend.typedArrayFromHeap(bias) as Float32Array);
-    }
-    runSgemm(native, backend, [a, b], out, plan, transposeA, transposeB, bias === undefined ? 0 : 1);
-    if (activationCode !== 0) {
-      native.activate(backend.typedArrayFromHeap(out) as Float32Array, activationCode, leakyreluAlpha ?? 0.2);
-    }
-    return out;
-  };
-}
-
-const NATIVE_KERNELS: Array<[string, (native: NativeAddon, original: KernelFunc) => KernelFunc]> = [
+const NATIVE_KERNELS: Array<[string, KernelFactory]> = [
   [tf.BatchMatMul, nativeBatchMatMul],
   [tf._FusedMatMul, nativeFusedMatMul],
+  ...UNARY_OPS.map(([name, op]): [string, KernelFactory] => [name, nativeUnary(op)]),
 ];
 
 /**
- * Registers the OpenBLAS kernels over the wasm backend's own; unsupported cases (non-float32,
- * empty tensors, PReLU) still run the original kernel. Returns the kernel names now native,
+ * Registers the native kernels over the wasm backend's own; unsupported cases (non-float32,
+ * empty tensors, PReLU, partial batch broadcasts) still run the original kernel. Returns the kernel names now native,
  * empty when the addon is missing. Safe to call more than once.
  */
 export function registerNativeKernels(): string[] {

@@ -1,0 +1,93 @@
+// Loads the compiled OpenBLAS addon (build/Release/parley_native.node, built by build.mjs).
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+/** The addon's functions; all synchronous, all working in place on the arrays given. */
+export interface NativeAddon {
+  /** Row-major C[i] = op(A[i])·op(B[i]) + beta·C[i] for i < batch, A[i] = a[i·strideA...] (stride 0 broadcasts). */
+  sgemm(
+    transA: boolean, transB: boolean, m: number, n: number, k: number,
+    a: Float32Array, b: Float32Array, c: Float32Array,
+    batch: number, strideA: number, strideB: number, strideC: number, beta: number,
+  ): void;
+  /** Sets every row of length n of c to bias (length n, or 1 for a scalar). */
+  fillBias(c: Float32Array, n: number, bias: Float32Array): void;
+  /** In place: 0 linear, 1 relu, 2 relu6, 3 leakyrelu (alpha), 4 sigmoid, 5 elu. */
+  activate(c: Float32Array, activation: number, alpha: number): void;
+  /** y[i] = op(x[i]): 0 exp, 1 log, 2 tanh, 3 erf (vectorised libm). */
+  unary(op: number, x: Float32Array, y: Float32Array): void;
+  setThreads(threads: number): void;
+  info(): { coreName: string; config: string; threads: number };
+}
+
+export interface NativeAddonStatus {
+  loaded: boolean;
+  /** BLAS configuration when loaded, otherwise why the addon could not be loaded. */
+  detail: string;
+}
+
+const ADDON_PATH = fileURLToPath(new URL("./build/Release/parley_native.node", import.meta.url));
+/**
+ * One BLAS thread by default: on the 2-core machines a second OpenBLAS thread doubles large GEMMs
+ * when the machine is otherwise idle, but slows whole training steps 2-3x as soon as any other
+ * process wants a core (bench/engine/matmul-step-profile.ts). PARLEY_BLAS_THREADS overrides.
+ */
+const DEFAULT_THREADS = 1;
+
+let addon: NativeAddon | null | undefined;
+let loadFailure = "";
+
+/**
+ * OpenBLAS core type: PARLEY_OPENBLAS_CORETYPE if set, else its AVX-512 kernels ("SkylakeX") on
+ * CPUs that have AVX-512. These run the engine's shapes ~2x faster than the AVX2 "Haswell"
+ * kernels that the machines' environment pins with OPENBLAS_CORETYPE (bench/engine/matmul.ts).
+ * Without AVX-512, OpenBLAS's own choice (including OPENBLAS_CORETYPE) stands.
+ */
+function chooseCoreType(): string | undefined {
+  const forced = process.env.PARLEY_OPENBLAS_CORETYPE;
+  if (forced !== undefined && forced !== "") return forced;
+  let cpuinfo = "";
+  try {
+    cpuinfo = process.platform === "linux" ? readFileSync("/proc/cpuinfo", "utf8") : "";
+  } catch {
+    return undefined;
+  }
+  const flags = new Set(/^flags\s*:(.*)$/m.exec(cpuinfo)?.[1]?.trim().split(/\s+/) ?? []);
+  const avx512 = ["avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"].every((flag) => flags.has(flag));
+  return avx512 ? "SkylakeX" : undefined;
+}
+
+/** OpenBLAS reads OPENBLAS_CORETYPE only while loading; the variable is restored afterwards. */
+function requireWithCoreType(coreType: string | undefined): NativeAddon {
+  const previous = process.env.OPENBLAS_CORETYPE;
+  if (coreType !== undefined) process.env.OPENBLAS_CORETYPE = coreType;
+  try {
+    return createRequire(import.meta.url)(ADDON_PATH) as NativeAddon;
+  } finally {
+    if (previous === undefined) delete process.env.OPENBLAS_CORETYPE;
+    else process.env.OPENBLAS_CORETYPE = previous;
+  }
+}
+
+/** Loads the addon once; null when it is not built or cannot load (see nativeAddonStatus). */
+export function loadNativeAddon(): NativeAddon | null {
+  if (addon !== undefined) return addon;
+  try {
+    addon = requireWithCoreType(chooseCoreType());
+    addon.setThreads(Number(process.env.PARLEY_BLAS_THREADS ?? DEFAULT_THREADS));
+  } catch (error) {
+    addon = null;
+    loadFailure = `native addon unavailable (${(error as Error).message.split("\n")[0]}); ` +
+      "build it with `node packages/engine/native/build.mjs` (needs Debian's libopenblas-dev)";
+  }
+  return addon;
+}
+
+export function nativeAddonStatus(): NativeAddonStatus {
+  const native = loadNativeAddon();
+  if (native === null) return { loaded: false, detail: loadFailure };
+  const { coreName, config, threads } = native.info();
+  const version = config.split(" ").slice(0, 2).join(" ");
+  return { loaded: true, detail: `${version} ${coreName}, ${threads} thread${threads === 1 ? "" : "s"}` };
+}
