@@ -58,24 +58,43 @@ function chooseCoreType(): string | undefined {
   return avx512 ? "SkylakeX" : undefined;
 }
 
-/** OpenBLAS reads OPENBLAS_CORETYPE only while loading; the variable is restored afterwards. */
-function requireWithCoreType(coreType: string | undefined): NativeAddon {
-  const previous = process.env.OPENBLAS_CORETYPE;
-  if (coreType !== undefined) process.env.OPENBLAS_CORETYPE = coreType;
+/**
+ * OpenBLAS reads its variables only while loading (the thread count decides how many worker
+ * threads it starts); they are restored afterwards so that child processes see the originals.
+ */
+function requireWithEnvironment(settings: Record<string, string | undefined>): NativeAddon {
+  const previous = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  apply(Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)));
   try {
     return createRequire(import.meta.url)(ADDON_PATH) as NativeAddon;
   } finally {
-    if (previous === undefined) delete process.env.OPENBLAS_CORETYPE;
-    else process.env.OPENBLAS_CORETYPE = previous;
+    apply(previous);
   }
 }
 
-/** Loads the addon once; null when it is not built or cannot load (see nativeAddonStatus). */
+function threadCount(): number {
+  const requested = Number(process.env.PARLEY_BLAS_THREADS ?? DEFAULT_THREADS);
+  return Number.isInteger(requested) && requested >= 1 ? requested : DEFAULT_THREADS;
+}
+
+/** Loads the addon once; null when disabled (PARLEY_NATIVE=0), not built, or unloadable. */
 export function loadNativeAddon(): NativeAddon | null {
   if (addon !== undefined) return addon;
+  if (process.env.PARLEY_NATIVE === "0") {
+    loadFailure = "native kernels disabled by PARLEY_NATIVE=0";
+    addon = null;
+    return addon;
+  }
   try {
-    addon = requireWithCoreType(chooseCoreType());
-    addon.setThreads(Number(process.env.PARLEY_BLAS_THREADS ?? DEFAULT_THREADS));
+    const threads = threadCount();
+    addon = requireWithEnvironment({ OPENBLAS_CORETYPE: chooseCoreType(), OPENBLAS_NUM_THREADS: String(threads) });
+    addon.setThreads(threads);
   } catch (error) {
     addon = null;
     loadFailure = `native addon unavailable (${(error as Error).message.split("\n")[0]}); ` +
