@@ -71,7 +71,9 @@ async function profileSteps(label: string): Promise<void> {
   }
   const best = Math.min(...stepsMs);
   const bestCpu = Math.min(...cpuMs);
-  const profile = await tf.profile(step);
+  const profile = await tf.profile(() => {
+    step();
+  });
   const byKernel = new Map<string, number>();
   for (const k of profile.kernels) byKernel.set(k.name, (byKernel.get(k.name) ?? 0) + (k.kernelTimeMs as number));
   const total = [...byKernel.values()].reduce((a, b) => a + b, 0);

@@ -43,3 +43,17 @@ export function timeMatMul(shape: MatMulShape, rounds: number, roundMs: number):
   b.dispose();
   return best;
 }
+
+/** Best time in ms of `op` on a tensor of `shape` (values in [0.5, 5): valid for exp, log, tanh and erf). */
+export function timeUnary(op: (x: tf.Tensor) => tf.Tensor, shape: number[], rounds: number): number {
+  const x = tf.randomUniform(shape, 0.5, 5);
+  op(x).dispose();
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < rounds; round++) {
+    const start = performance.now();
+    op(x).dispose();
+    best = Math.min(best, performance.now() - start);
+  }
+  x.dispose();
+  return best;
+}

@@ -1,6 +1,7 @@
 // GFLOP/s of tf.matMul on the cpu backend, the wasm backend, and wasm with the OpenBLAS
 // kernels (1 and 2 BLAS threads), for a reference shape and the shapes of a small Transformer's
-// training step (d_model 256, FFN 1024, 4 heads, 64 sentences x 20 tokens, vocabulary 8000).
+// training step (d_model 256, FFN 1024, 4 heads, 64 sentences x 20 tokens, vocabulary 8000);
+// then the element-wise kernels the addon also replaces, on a logits-sized tensor.
 // Run: pnpm exec tsx bench/engine/matmul.ts   (writes bench/results/matmul.json)
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, platform, release } from "node:os";
@@ -16,7 +17,7 @@ import {
   registerNativeKernels,
   unregisterNativeKernels,
 } from "../../packages/engine/src/backend/native-kernels.js";
-import { matMulFlops, timeMatMul, type MatMulShape } from "./matmul-timing.js";
+import { matMulFlops, timeMatMul, timeUnary, type MatMulShape } from "./matmul-timing.js";
 
 const shape = (name: string, a: number[], b: number[], transposeA = false, transposeB = false): MatMulShape =>
   ({ name, a, b, transposeA, transposeB });
@@ -71,6 +72,19 @@ for (const variant of VARIANTS) {
     result.runs[variant.label] = { ms, gflops: result.gflop / (ms / 1000) };
   }
 }
+
+const ELEMENTWISE_SHAPE = [1280, 8000];
+const UNARY: Array<[string, (x: tf.Tensor) => tf.Tensor]> = [["exp", tf.exp], ["log", tf.log], ["tanh", tf.tanh], ["erf", tf.erf]];
+const elementwise = UNARY.map(([name]) => ({ name, melemPerSecond: {} as Record<string, number> }));
+for (const [label, native] of [["wasm", false], ["wasm+native", true]] as const) {
+  await tf.setBackend("wasm");
+  if (native && registerNativeKernels().length === 0) continue;
+  if (!native) unregisterNativeKernels();
+  UNARY.forEach(([, op], i) => {
+    const ms = timeUnary(op, ELEMENTWISE_SHAPE, 5);
+    elementwise[i]!.melemPerSecond[label] = tf.util.sizeFromShape(ELEMENTWISE_SHAPE) / 1e3 / ms;
+  });
+}
 unregisterNativeKernels();
 
 const labels = VARIANTS.map((v) => v.label).filter((label) => results[0]?.runs[label] !== undefined);
@@ -88,9 +102,14 @@ const table = results.map((r) => {
 const machine = { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, os: `${platform()} ${release()}`, node: process.version };
 console.log(`GFLOP/s (ratio to wasm), best of rounds; ${machine.cpu}, ${machine.cores} cores`);
 console.table(table);
+console.log(`element-wise kernels on [${ELEMENTWISE_SHAPE.join(", ")}], million elements/s`);
+console.table(elementwise.map(({ name, melemPerSecond }) => ({
+  op: name,
+  ...Object.fromEntries(Object.entries(melemPerSecond).map(([label, rate]) => [label, Math.round(rate)])),
+})));
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), "..", "results");
 mkdirSync(outDir, { recursive: true });
-const report = { date: new Date().toISOString(), machine, nativeKernels: status, shapes: results };
+const report = { date: new Date().toISOString(), machine, nativeKernels: status, shapes: results, elementwise };
 writeFileSync(join(outDir, "matmul.json"), `${JSON.stringify(report, null, 2)}\n`);
 console.log(`wrote ${join(outDir, "matmul.json")}`);
