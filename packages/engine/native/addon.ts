@@ -17,6 +17,10 @@ export interface NativeAddon {
   activate(c: Float32Array, activation: number, alpha: number): void;
   /** y[i] = op(x[i]): 0 exp, 1 log, 2 tanh, 3 erf (vectorised libm). */
   unary(op: number, x: Float32Array, y: Float32Array): void;
+  /** out[o, i] = sum over r of x[o, r, i], for x viewed as [outer, reduce, inner]. */
+  sum(x: Float32Array, out: Float32Array, outer: number, reduce: number, inner: number): void;
+  /** out = x with axes permuted: out's axis j is x's axis perm[j] (x has shape dims). */
+  transpose(x: Float32Array, out: Float32Array, dims: number[], perm: number[]): void;
   setThreads(threads: number): void;
   info(): { coreName: string; config: string; threads: number };
 }

@@ -7,7 +7,10 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <vector>
 
+#include "reduce.h"
+#include "transpose.h"
 #include "unary.h"
 
 // OpenBLAS extensions; declared here so the build does not depend on which
@@ -154,6 +157,58 @@ Napi::Value Unary(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// sum(x, out, outer, reduce, inner): sums a contiguous block of axes (see SumAxes).
+Napi::Value JsSum(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 5 || !info[0].IsTypedArray() || !info[1].IsTypedArray()) {
+    Napi::TypeError::New(env, "sum(x, out, outer, reduce, inner)").ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  auto x = info[0].As<Napi::Float32Array>();
+  auto out = info[1].As<Napi::Float32Array>();
+  const int64_t outer = IntArg(info, 2), reduce = IntArg(info, 3), inner = IntArg(info, 4);
+  if (outer < 0 || reduce < 0 || inner < 0 || static_cast<int64_t>(x.ElementLength()) != outer * reduce * inner ||
+      static_cast<int64_t>(out.ElementLength()) != outer * inner) {
+    Napi::RangeError::New(env, "sum: lengths do not match outer, reduce and inner").ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  SumAxes(x.Data(), out.Data(), outer, reduce, inner);
+  return env.Undefined();
+}
+
+bool ReadInts(const Napi::Value& value, std::vector<int64_t>* ints) {
+  if (!value.IsArray()) return false;
+  auto array = value.As<Napi::Array>();
+  for (uint32_t i = 0; i < array.Length(); ++i) {
+    Napi::Value element = array.Get(i);
+    if (!element.IsNumber()) return false;
+    ints->push_back(element.As<Napi::Number>().Int64Value());
+  }
+  return true;
+}
+
+// transpose(x, out, dims, perm): out's axis j is x's axis perm[j]; x has shape dims.
+Napi::Value JsTranspose(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::vector<int64_t> dims, perm;
+  if (info.Length() < 4 || !info[0].IsTypedArray() || !info[1].IsTypedArray() || !ReadInts(info[2], &dims) ||
+      !ReadInts(info[3], &perm) || dims.size() != perm.size()) {
+    Napi::TypeError::New(env, "transpose(x, out, dims, perm)").ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  auto x = info[0].As<Napi::Float32Array>();
+  auto out = info[1].As<Napi::Float32Array>();
+  int64_t size = 1;
+  for (int64_t dim : dims) size = dim < 0 ? -1 : size * dim;
+  if (size < 0 || static_cast<int64_t>(x.ElementLength()) != size ||
+      static_cast<int64_t>(out.ElementLength()) != size ||
+      !Transpose(x.Data(), out.Data(), dims.data(), perm.data(), dims.size())) {
+    Napi::RangeError::New(env, "transpose: lengths do not match dims, or perm is not a permutation")
+        .ThrowAsJavaScriptException();
+  }
+  return env.Undefined();
+}
+
 Napi::Value SetThreads(const Napi::CallbackInfo& info) {
   openblas_set_num_threads(info[0].As<Napi::Number>().Int32Value());
   return info.Env().Undefined();
@@ -173,6 +228,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("fillBias", Napi::Function::New(env, FillBias));
   exports.Set("activate", Napi::Function::New(env, Activate));
   exports.Set("unary", Napi::Function::New(env, Unary));
+  exports.Set("sum", Napi::Function::New(env, JsSum));
+  exports.Set("transpose", Napi::Function::New(env, JsTranspose));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
   exports.Set("info", Napi::Function::New(env, Info));
   return exports;

@@ -10,18 +10,21 @@ beforeAll(async () => {
   registerNativeKernels();
 });
 
-/** A small attention-like chain: dense (fused bias + relu), batched scores with transposeB, and a weighted sum. */
+/**
+ * A small attention-like chain: dense (fused bias + relu), a split into heads (Transpose),
+ * batched scores with transposeB, a weighted sum, tanh, and log-sum-exp (Exp, Log, Sum).
+ */
 function chain(x: tf.Tensor, w: tf.Tensor, bias: tf.Tensor, v: tf.Tensor): tf.Scalar {
   const hidden = tf.fused.matMul({ a: tf.reshape(x, [-1, 24]), b: w, bias, activation: "relu" });
-  const perBatch = tf.reshape(hidden, [3, 10, 16]);
-  const scores = tf.matMul(perBatch, perBatch, false, true);
-  const mixed = tf.matMul(tf.softmax(scores), v);
-  return tf.sum(tf.mul(mixed, mixed));
+  const heads = tf.transpose(tf.reshape(hidden, [3, 10, 4, 4]), [0, 2, 1, 3]);
+  const scores = tf.matMul(heads, heads, false, true);
+  const mixed = tf.tanh(tf.matMul(tf.softmax(scores), v));
+  return tf.sum(tf.logSumExp(mixed, -1));
 }
 
 describe("gradients through the native matmul kernels", () => {
   it("match the wasm kernels' gradients", () => {
-    const inputs = [randomTensor([3, 10, 24], 11), randomTensor([24, 16], 12), randomTensor([16], 13), randomTensor([3, 10, 5], 14)];
+    const inputs = [randomTensor([3, 10, 24], 11), randomTensor([24, 16], 12), randomTensor([16], 13), randomTensor([3, 4, 10, 5], 14)];
     const gradient = tf.grads((x, w, bias, v) => chain(x!, w!, bias!, v!));
     const native = gradient(inputs);
     const original = withOriginalKernels(() => gradient(inputs));
