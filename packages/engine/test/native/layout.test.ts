@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { registerNativeKernels } from "../../src/backend/native-kernels.js";
+import { nativeKernelStatus, registerNativeKernels } from "../../src/backend/native-kernels.js";
 import { expectClose, randomTensor, withOriginalKernels } from "./compare.js";
 import { useWasmBackend } from "./wasm-backend.js";
 
@@ -98,6 +98,10 @@ describe("row-copy GatherV2", () => {
   });
 
   it("matches the cpu backend for batch dims, where the wasm kernel reads the wrong rows", async () => {
+    if (!nativeKernelStatus().loaded) {
+      expect(registerNativeKernels(), "without the addon the wasm kernel (and its bug) stays").toEqual([]);
+      return;
+    }
     const compute = () => tf.gather(tf.reshape(tf.range(0, 360), [3, 20, 6]), tf.tensor2d([[0, 19], [5, 5], [7, 1]], [3, 2], "int32"), 1, 1);
     const native = compute().arraySync();
     await tf.setBackend("cpu");
