@@ -1,11 +1,15 @@
 // Loads the compiled OpenBLAS addon (build/Release/parley_native.node, built by build.mjs).
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 
 /** The addon's functions; all synchronous, all working in place on the arrays given. */
 export interface NativeAddon {
-  /** Row-major C[i] = op(A[i])·op(B[i]) + beta·C[i] for i < batch, A[i] = a[i·strideA...] (stride 0 broadcasts). */
+  /**
+   * Row-major C[i] = op(A[i])·op(B[i]) + beta·C[i] for i < batch, A[i] = a[i·strideA...] (stride 0
+   * broadcasts); split over setThreads() threads when large enough.
+   */
   sgemm(
     transA: boolean, transB: boolean, m: number, n: number, k: number,
     a: Float32Array, b: Float32Array, c: Float32Array,
@@ -21,6 +25,7 @@ export interface NativeAddon {
   sum(x: Float32Array, out: Float32Array, outer: number, reduce: number, inner: number): void;
   /** out = x with axes permuted: out's axis j is x's axis perm[j] (x has shape dims). */
   transpose(x: Float32Array, out: Float32Array, dims: number[], perm: number[]): void;
+  /** Threads for sgemm (the calling thread plus a pool); OpenBLAS itself stays single-threaded. */
   setThreads(threads: number): void;
   info(): { coreName: string; config: string; threads: number };
 }
@@ -33,11 +38,11 @@ export interface NativeAddonStatus {
 
 const ADDON_PATH = fileURLToPath(new URL("./build/Release/parley_native.node", import.meta.url));
 /**
- * One BLAS thread by default: on the 2-core machines a second OpenBLAS thread doubles large GEMMs
- * when the machine is otherwise idle, but slows whole training steps 2-3x as soon as any other
- * process wants a core (bench/engine/matmul-step-profile.ts). PARLEY_BLAS_THREADS overrides.
+ * sgemm threads by default: one per core, at most 4. They are the addon's own pool (native/src/gemm.h),
+ * not OpenBLAS's threads, which slowed training steps 2-3x whenever another process wanted a core
+ * (bench/engine/matmul-step-profile.ts). PARLEY_BLAS_THREADS overrides.
  */
-const DEFAULT_THREADS = 1;
+const DEFAULT_THREADS = Math.min(4, availableParallelism());
 
 let addon: NativeAddon | null | undefined;
 let loadFailure = "";
@@ -63,8 +68,8 @@ function chooseCoreType(): string | undefined {
 }
 
 /**
- * OpenBLAS reads its variables only while loading (the thread count decides how many worker
- * threads it starts); they are restored afterwards so that child processes see the originals.
+ * OpenBLAS reads its variables only while loading (with one thread it starts no workers of its
+ * own); they are restored afterwards so that child processes see the originals.
  */
 function requireWithEnvironment(settings: Record<string, string | undefined>): NativeAddon {
   const previous = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
@@ -97,7 +102,7 @@ export function loadNativeAddon(): NativeAddon | null {
   }
   try {
     const threads = threadCount();
-    addon = requireWithEnvironment({ OPENBLAS_CORETYPE: chooseCoreType(), OPENBLAS_NUM_THREADS: String(threads) });
+    addon = requireWithEnvironment({ OPENBLAS_CORETYPE: chooseCoreType(), OPENBLAS_NUM_THREADS: "1" });
     addon.setThreads(threads);
   } catch (error) {
     addon = null;

@@ -4,11 +4,13 @@
 #include <napi.h>
 #include <cblas.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "gemm.h"
 #include "reduce.h"
 #include "transpose.h"
 #include "unary.h"
@@ -17,12 +19,14 @@
 // cblas.h the system's alternatives point to.
 extern "C" {
 void openblas_set_num_threads(int num_threads);
-int openblas_get_num_threads(void);
 char* openblas_get_corename(void);
 char* openblas_get_config(void);
 }
 
 namespace {
+
+// Threads for sgemm: the calling thread plus a pool (see gemm.h); OpenBLAS itself stays single-threaded.
+int g_threads = 1;
 
 bool CheckSpan(Napi::Env env, const Napi::Float32Array& array, int64_t batch,
                int64_t stride, int64_t matrixSize, const char* name) {
@@ -67,16 +71,8 @@ Napi::Value Sgemm(const Napi::CallbackInfo& info) {
       !CheckSpan(env, c, batch, strideC, m * n, "c")) {
     return env.Undefined();
   }
-  const int lda = static_cast<int>(transA ? m : k);
-  const int ldb = static_cast<int>(transB ? k : n);
-  const float* aData = a.Data();
-  const float* bData = b.Data();
-  float* cData = c.Data();
-  for (int64_t i = 0; i < batch; ++i) {
-    cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), 1.0f, aData + i * strideA, lda,
-                bData + i * strideB, ldb, beta, cData + i * strideC, static_cast<int>(n));
-  }
+  RunGemm(GemmProblem{transA, transB, m, n, k, a.Data(), b.Data(), c.Data(), batch, strideA, strideB, strideC, beta},
+          g_threads);
   return env.Undefined();
 }
 
@@ -210,7 +206,8 @@ Napi::Value JsTranspose(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value SetThreads(const Napi::CallbackInfo& info) {
-  openblas_set_num_threads(info[0].As<Napi::Number>().Int32Value());
+  openblas_set_num_threads(1);
+  g_threads = std::max(1, std::min(64, info[0].As<Napi::Number>().Int32Value()));
   return info.Env().Undefined();
 }
 
@@ -219,7 +216,7 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
   Napi::Object result = Napi::Object::New(env);
   result.Set("coreName", openblas_get_corename());
   result.Set("config", openblas_get_config());
-  result.Set("threads", openblas_get_num_threads());
+  result.Set("threads", g_threads);
   return result;
 }
 

@@ -70,6 +70,42 @@ describe("native BatchMatMul on the wasm backend", () => {
     expect(product.shape).toEqual([0, 3]);
   });
 
+  it("matches the wasm kernel for products large enough to be split over threads", () => {
+    matMulMatchesWasm([300, 200], [200, 150], false, false);
+    matMulMatchesWasm([200, 300], [150, 200], true, true);
+    matMulMatchesWasm([40, 200], [200, 900], false, false);
+    matMulMatchesWasm([16, 64, 70], [16, 70, 64], false, false);
+    matMulMatchesWasm([1, 64, 70], [16, 64, 70], false, true);
+  });
+
+  it("gives the same products on one thread and on several", () => {
+    const native = loadNativeAddon();
+    if (native === null) {
+      expect(registered).toEqual([]);
+      return;
+    }
+    const threads = native.info().threads;
+    const random = (length: number) => Float32Array.from({ length }, (_, i) => Math.sin(i * 12.9898) * 0.5);
+    try {
+      for (const [batch, m, n, k, transA, transB, beta] of [
+        [1, 300, 200, 150, false, true, 0], [1, 40, 900, 200, true, false, 1], [12, 64, 64, 64, false, false, 0],
+        [3, 257, 129, 65, true, true, 1],
+      ] as const) {
+        const [a, b] = [random(batch * m * k), random(batch * k * n)];
+        const start = random(batch * m * n);
+        const results = [1, 3].map((count) => {
+          native.setThreads(count);
+          const c = start.slice();
+          native.sgemm(transA, transB, m, n, k, a, b, c, batch, m * k, k * n, m * n, beta);
+          return c;
+        });
+        expectClose(tf.tensor(results[1]!), tf.tensor(results[0]!));
+      }
+    } finally {
+      native.setThreads(threads);
+    }
+  });
+
   it("checks buffer bounds in the addon itself", () => {
     const native = loadNativeAddon();
     if (native === null) {

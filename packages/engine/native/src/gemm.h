@@ -1,0 +1,20 @@
+#pragma once
+#include <cstdint>
+
+// Row-major C[i] = op(A[i]) * op(B[i]) + beta * C[i] for i < batch, where A[i] = a + i * strideA
+// (a stride of 0 broadcasts one matrix to every batch entry), and likewise for B and C.
+struct GemmProblem {
+  bool transA, transB;
+  int64_t m, n, k;
+  const float* a;
+  const float* b;
+  float* c;
+  int64_t batch, strideA, strideB, strideC;
+  float beta;
+};
+
+// Splits the work into chunks (by batch entry, else by rows or columns of C) that the calling
+// thread and up to threads - 1 pool threads claim from a shared counter, each chunk one
+// single-threaded cblas_sgemm. A pool thread that is slow to get a core leaves its chunks to the
+// others instead of stalling the call, unlike OpenBLAS's own threads on a busy machine.
+void RunGemm(const GemmProblem& problem, int threads);
