@@ -1,5 +1,5 @@
-// Where a Transformer training step spends its time on wasm, with and without the OpenBLAS
-// kernels: per-kernel milliseconds (tf.profile) and target tokens/s of a stand-in model
+// Where a Transformer training step spends its time on wasm, with and without the native
+// kernels: per-kernel milliseconds and target tokens/s of a stand-in model
 // (d_model 256, 4 heads, FFN 1024, 2 encoder + 2 decoder layers, 64 pairs x 20 tokens, vocab 8000).
 // Run: pnpm exec tsx bench/engine/matmul-step-profile.ts [--native-only]
 import { createRequire } from "node:module";
@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-layers"; // its bundle registers the gradients of all tfjs-core ops
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import { KernelTimer } from "./matmul-kernel-timer.js";
 import { nativeKernelStatus, registerNativeKernels } from "../../packages/engine/src/backend/native-kernels.js";
 
 setWasmPaths(join(dirname(createRequire(import.meta.url).resolve("@tensorflow/tfjs-backend-wasm")), "/"));
@@ -52,6 +53,8 @@ function loss(source: tf.Tensor2D, target: tf.Tensor2D, causal: tf.Tensor): tf.S
   return tf.losses.softmaxCrossEntropy(tf.oneHot(tf.reshape(target, [-1]), VOCAB), logits) as tf.Scalar;
 }
 
+const STEPS = 3;
+
 async function profileSteps(label: string): Promise<void> {
   const optimizer = tf.train.adam(1e-3);
   const source = tf.randomUniform([BATCH, LEN], 0, VOCAB, "int32") as tf.Tensor2D;
@@ -60,28 +63,26 @@ async function profileSteps(label: string): Promise<void> {
   const step = () => optimizer.minimize(() => loss(source, target, causal), false, weights);
   step();
   // CPU time is reported beside wall time: on a shared machine it shows the step's own cost.
+  const timer = new KernelTimer();
+  timer.start("wasm");
   const stepsMs: number[] = [];
   const cpuMs: number[] = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < STEPS; i++) {
     const [start, cpuStart] = [performance.now(), process.cpuUsage()];
     step();
     const cpu = process.cpuUsage(cpuStart);
     stepsMs.push(performance.now() - start);
     cpuMs.push((cpu.user + cpu.system) / 1000);
   }
+  timer.stop();
   const best = Math.min(...stepsMs);
   const bestCpu = Math.min(...cpuMs);
-  const profile = await tf.profile(() => {
-    step();
-  });
-  const byKernel = new Map<string, number>();
-  for (const k of profile.kernels) byKernel.set(k.name, (byKernel.get(k.name) ?? 0) + (k.kernelTimeMs as number));
-  const total = [...byKernel.values()].reduce((a, b) => a + b, 0);
+  const kernelMs = [...timer.totals.values()].reduce((sum, { ms }) => sum + ms, 0) / STEPS;
   const tokensPerSecond = (ms: number) => ((BATCH * LEN) / (ms / 1000)).toFixed(0);
   console.log(`\n${label}: best step ${best.toFixed(0)} ms wall (${tokensPerSecond(best)} target tokens/s), ` +
-    `${bestCpu.toFixed(0)} ms CPU (${tokensPerSecond(bestCpu)} tokens/s per CPU-second); profiled kernels ${total.toFixed(0)} ms`);
-  const top = [...byKernel].sort((a, b) => b[1] - a[1]).slice(0, 20);
-  console.table(top.map(([name, ms]) => ({ kernel: name, ms: Number(ms.toFixed(1)), share: `${((100 * ms) / total).toFixed(1)}%` })));
+    `${bestCpu.toFixed(0)} ms CPU (${tokensPerSecond(bestCpu)} tokens/s per CPU-second); ` +
+    `kernels ${kernelMs.toFixed(0)} ms of an average ${(stepsMs.reduce((a, b) => a + b, 0) / STEPS).toFixed(0)} ms step`);
+  console.table(timer.top(15, STEPS));
 }
 
 if (!process.argv.includes("--native-only")) await profileSteps("wasm");
