@@ -1,6 +1,7 @@
-// Node-API addon exposing OpenBLAS sgemm to the TensorFlow.js wasm backend.
-// All calls are synchronous (tfjs kernels are) and work in place on the
-// Float32Array views they are given: no copies.
+// Node-API addon with native kernels for the TensorFlow.js wasm backend: sgemm through OpenBLAS,
+// bias and activation for fused matmuls, vectorised exp/log/tanh/erf, sums and transposes.
+// All calls are synchronous (tfjs kernels are) and work in place on the Float32Array views they
+// are given (views of the wasm heap): no copies.
 #include <napi.h>
 #include <cblas.h>
 
@@ -69,6 +70,11 @@ Napi::Value Sgemm(const Napi::CallbackInfo& info) {
   }
   if (!CheckSpan(env, a, batch, strideA, m * k, "a") || !CheckSpan(env, b, batch, strideB, k * n, "b") ||
       !CheckSpan(env, c, batch, strideC, m * n, "c")) {
+    return env.Undefined();
+  }
+  if (batch > 1 && strideC < m * n) {
+    Napi::RangeError::New(env, "sgemm outputs of a batch must not overlap (strideC >= m * n)")
+        .ThrowAsJavaScriptException();
     return env.Undefined();
   }
   RunGemm(GemmProblem{transA, transB, m, n, k, a.Data(), b.Data(), c.Data(), batch, strideA, strideB, strideC, beta},

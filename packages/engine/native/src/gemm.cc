@@ -15,6 +15,9 @@ namespace {
 constexpr double kMinParallelFlops = 4e6;
 // Smallest row (or column) block per chunk, so that each chunk's packing of the other operand pays off.
 constexpr int64_t kMinBlock = 32;
+// Chunks per thread: batch entries are independent, so many chunks balance the load at no cost; a
+// split of one matrix makes every chunk pack the whole other operand again, so there it is one each.
+constexpr int64_t kBatchChunksPerThread = 4;
 
 enum class Split { kBatch, kRows, kColumns };
 
@@ -118,15 +121,16 @@ void RunGemm(const GemmProblem& problem, int threads) {
   const double flops = 2.0 * problem.batch * problem.m * problem.n * problem.k;
   Job job;
   job.problem = problem;
-  const int64_t pieces = 4 * static_cast<int64_t>(threads);
   if (problem.batch >= 2 * threads) {
+    const int64_t pieces = kBatchChunksPerThread * threads;
     job.split = Split::kBatch;
     job.chunkSize = (problem.batch + pieces - 1) / pieces;
   } else {
+    // Splitting rows of C repacks B (k x n) per chunk, splitting columns repacks A (m x k).
     const bool rows = problem.m >= problem.n;
     job.split = rows ? Split::kRows : Split::kColumns;
     const int64_t extent = rows ? problem.m : problem.n;
-    job.chunkSize = std::max(kMinBlock, (extent + pieces - 1) / pieces);
+    job.chunkSize = std::max(kMinBlock, (extent + threads - 1) / threads);
   }
   const int64_t extent = job.split == Split::kBatch ? problem.batch : job.split == Split::kRows ? problem.m : problem.n;
   job.chunks = (extent + job.chunkSize - 1) / job.chunkSize;

@@ -15,6 +15,7 @@ struct GemmProblem {
 
 // Splits the work into chunks (by batch entry, else by rows or columns of C) that the calling
 // thread and up to threads - 1 pool threads claim from a shared counter, each chunk one
-// single-threaded cblas_sgemm. A pool thread that is slow to get a core leaves its chunks to the
-// others instead of stalling the call, unlike OpenBLAS's own threads on a busy machine.
+// single-threaded cblas_sgemm. Pool threads sleep between calls, and one that is slow to get a
+// core leaves unclaimed chunks to the others, where OpenBLAS's own threads spin and wait for
+// each other (2-3x slower steps on a busy 2-core machine).
 void RunGemm(const GemmProblem& problem, int threads);

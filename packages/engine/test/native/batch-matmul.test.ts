@@ -115,6 +115,7 @@ describe("native BatchMatMul on the wasm backend", () => {
     const [a, b, c] = [new Float32Array(6), new Float32Array(6), new Float32Array(4)];
     expect(() => native.sgemm(false, false, 2, 2, 4, a, b, c, 1, 8, 8, 4, 0)).toThrow(RangeError);
     expect(() => native.sgemm(false, false, 2, 2, 3, a, b, c, 2, 0, 0, 4, 0)).toThrow(RangeError);
+    expect(() => native.sgemm(false, false, 2, 2, 3, a, b, c, 2, 0, 0, 0, 0)).toThrow(/must not overlap/);
     native.sgemm(false, false, 2, 2, 3, a.fill(1), b.fill(2), c, 1, 6, 6, 4, 0);
     expect([...c]).toEqual([6, 6, 6, 6]);
   });
