@@ -74,7 +74,9 @@ for (const variant of VARIANTS) {
 }
 
 const ELEMENTWISE_SHAPE = [1280, 8000];
-const UNARY: Array<[string, (x: tf.Tensor) => tf.Tensor]> = [["exp", tf.exp], ["log", tf.log], ["tanh", tf.tanh], ["erf", tf.erf]];
+const UNARY: Array<[string, (x: tf.Tensor) => tf.Tensor]> = [
+  ["exp", tf.exp], ["log", tf.log], ["tanh", tf.tanh], ["erf", tf.erf], ["step", (x) => tf.step(x)],
+];
 const elementwise = UNARY.map(([name]) => ({ name, melemPerSecond: {} as Record<string, number> }));
 for (const [label, native] of [["wasm", false], ["wasm+native", true]] as const) {
   await tf.setBackend("wasm");
