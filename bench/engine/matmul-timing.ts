@@ -44,9 +44,9 @@ export function timeMatMul(shape: MatMulShape, rounds: number, roundMs: number):
   return best;
 }
 
-/** Best time in ms of `op` on a tensor of `shape` (values in [0.5, 5): valid for exp, log, tanh and erf). */
-export function timeUnary(op: (x: tf.Tensor) => tf.Tensor, shape: number[], rounds: number): number {
-  const x = tf.randomUniform(shape, 0.5, 5);
+/** Best time in ms of `op` on a tensor of `shape` with values uniform in [low, high). */
+export function timeUnary(op: (x: tf.Tensor) => tf.Tensor, shape: number[], [low, high]: [number, number], rounds: number): number {
+  const x = tf.randomUniform(shape, low, high);
   op(x).dispose();
   let best = Number.POSITIVE_INFINITY;
   for (let round = 0; round < rounds; round++) {

@@ -74,16 +74,18 @@ for (const variant of VARIANTS) {
 }
 
 const ELEMENTWISE_SHAPE = [1280, 8000];
-const UNARY: Array<[string, (x: tf.Tensor) => tf.Tensor]> = [
-  ["exp", tf.exp], ["log", tf.log], ["tanh", tf.tanh], ["erf", tf.erf], ["step", (x) => tf.step(x)],
+/** Each op with its input range (mixed signs for step, whose wasm kernel branches per element). */
+const UNARY: Array<[string, (x: tf.Tensor) => tf.Tensor, [number, number]]> = [
+  ["exp", tf.exp, [-5, 5]], ["log", tf.log, [0.5, 5]], ["tanh", tf.tanh, [-5, 5]], ["erf", tf.erf, [-3, 3]],
+  ["step", (x) => tf.step(x), [-1, 1]],
 ];
 const elementwise = UNARY.map(([name]) => ({ name, melemPerSecond: {} as Record<string, number> }));
 for (const [label, native] of [["wasm", false], ["wasm+native", true]] as const) {
   await tf.setBackend("wasm");
   if (native && registerNativeKernels().length === 0) continue;
   if (!native) unregisterNativeKernels();
-  UNARY.forEach(([, op], i) => {
-    const ms = timeUnary(op, ELEMENTWISE_SHAPE, 5);
+  UNARY.forEach(([, op, range], i) => {
+    const ms = timeUnary(op, ELEMENTWISE_SHAPE, range, 5);
     elementwise[i]!.melemPerSecond[label] = tf.util.sizeFromShape(ELEMENTWISE_SHAPE) / 1e3 / ms;
   });
 }
