@@ -19,8 +19,8 @@ export interface NativeAddon {
   fillBias(c: Float32Array, n: number, bias: Float32Array): void;
   /** In place: 0 linear, 1 relu, 2 relu6, 3 leakyrelu (alpha), 4 sigmoid, 5 elu. */
   activate(c: Float32Array, activation: number, alpha: number): void;
-  /** y[i] = op(x[i]): 0 exp, 1 log, 2 tanh, 3 erf (vectorised libm), 4 step (x > 0 ? 1 : alpha). */
-  unary(op: number, x: Float32Array, y: Float32Array, alpha?: number): void;
+  /** y[i] = op(x[i]): 0 exp, 1 log, 2 tanh, 3 erf (vectorised libm). */
+  unary(op: number, x: Float32Array, y: Float32Array): void;
   /** out[o, i] = sum over r of x[o, r, i], for x viewed as [outer, reduce, inner]. */
   sum(x: Float32Array, out: Float32Array, outer: number, reduce: number, inner: number): void;
   /** out = x with axes permuted: out's axis j is x's axis perm[j] (x has shape dims). */

@@ -142,7 +142,7 @@ Napi::Value Activate(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-// unary(op, x, y, alpha?): y[i] = op(x[i]) with op a UnaryOp code; x and y of equal length.
+// unary(op, x, y): y[i] = op(x[i]) with op a UnaryOp code; x and y of equal length.
 Napi::Value Unary(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (info.Length() < 3 || !info[1].IsTypedArray() || !info[2].IsTypedArray()) {
@@ -151,10 +151,9 @@ Napi::Value Unary(const Napi::CallbackInfo& info) {
   }
   auto x = info[1].As<Napi::Float32Array>();
   auto y = info[2].As<Napi::Float32Array>();
-  const float alpha = info.Length() > 3 && info[3].IsNumber() ? info[3].As<Napi::Number>().FloatValue() : 0.0f;
   if (x.ElementLength() != y.ElementLength() ||
       !ApplyUnary(static_cast<UnaryOp>(info[0].As<Napi::Number>().Int32Value()), x.Data(), y.Data(),
-                  x.ElementLength(), alpha)) {
+                  x.ElementLength())) {
     Napi::RangeError::New(env, "unary needs a known op and arrays of equal length").ThrowAsJavaScriptException();
   }
   return env.Undefined();

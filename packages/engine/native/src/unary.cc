@@ -1,4 +1,4 @@
-// Element-wise functions over float32 arrays. The wasm backend computes these one
+// Element-wise transcendental functions over float32 arrays. The wasm backend computes these one
 // element at a time; here the loops vectorise into glibc's libmvec variants (AVX-512 or AVX2,
 // chosen at run time by target_clones). Needs -fno-math-errno, which the binding sets.
 #include "unary.h"
@@ -26,20 +26,14 @@ PARLEY_UNARY_LOOP(LogLoop, logf)
 PARLEY_UNARY_LOOP(TanhLoop, tanhf)
 PARLEY_UNARY_LOOP(ErfLoop, erff)
 
-__attribute__((target_clones("avx512f", "avx2", "default")))
-void StepLoop(const float* x, float* y, size_t n, float alpha) {
-  for (size_t i = 0; i < n; ++i) y[i] = x[i] > 0.0f ? 1.0f : (x[i] != x[i] ? x[i] : alpha);
-}
-
 }  // namespace
 
-bool ApplyUnary(UnaryOp op, const float* x, float* y, size_t n, float alpha) {
+bool ApplyUnary(UnaryOp op, const float* x, float* y, size_t n) {
   switch (op) {
     case UnaryOp::kExp: ExpLoop(x, y, n); return true;
     case UnaryOp::kLog: LogLoop(x, y, n); return true;
     case UnaryOp::kTanh: TanhLoop(x, y, n); return true;
     case UnaryOp::kErf: ErfLoop(x, y, n); return true;
-    case UnaryOp::kStep: StepLoop(x, y, n, alpha); return true;
   }
   return false;
 }

@@ -16,7 +16,6 @@ const UNARY: Array<[string, (x: tf.Tensor) => tf.Tensor]> = [
   ["log", tf.log],
   ["tanh", tf.tanh],
   ["erf", tf.erf],
-  ["step", (x) => tf.step(x, 0.25)],
 ];
 
 describe("native element-wise kernels on the wasm backend", () => {
