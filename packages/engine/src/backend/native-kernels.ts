@@ -1,6 +1,6 @@
 // Registers native kernels over the wasm backend's slow ones. They live in packages/engine/native
 // (the addon and its kernels/) and work in place on the wasm heap: matmuls through OpenBLAS sgemm,
-// exp/log/tanh/erf/step in vectorised loops, Sum and Transpose in native loops, and Identity, Cast
+// exp/log/tanh/erf through vectorised libm, Sum and Transpose in native loops, and Identity, Cast
 // and GatherV2 without the wasm kernels' copies. Without the addon nothing is registered and the
 // wasm kernels stay in use; each native kernel also hands the cases it does not cover back to them.
 import * as tf from "@tensorflow/tfjs-core";
