@@ -1,0 +1,121 @@
+// Loads the compiled OpenBLAS addon (build/Release/parley_native.node, built by build.mjs).
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+
+/** The addon's functions; all synchronous, all working in place on the arrays given. */
+export interface NativeAddon {
+  /**
+   * Row-major C[i] = op(A[i])·op(B[i]) + beta·C[i] for i < batch, A[i] = a[i·strideA...] (stride 0
+   * broadcasts); split over setThreads() threads when large enough.
+   */
+  sgemm(
+    transA: boolean, transB: boolean, m: number, n: number, k: number,
+    a: Float32Array, b: Float32Array, c: Float32Array,
+    batch: number, strideA: number, strideB: number, strideC: number, beta: number,
+  ): void;
+  /** Sets every row of length n of c to bias (length n, or 1 for a scalar). */
+  fillBias(c: Float32Array, n: number, bias: Float32Array): void;
+  /** In place: 0 linear, 1 relu, 2 relu6, 3 leakyrelu (alpha), 4 sigmoid, 5 elu. */
+  activate(c: Float32Array, activation: number, alpha: number): void;
+  /** y[i] = op(x[i]): 0 exp, 1 log, 2 tanh, 3 erf (vectorised libm). */
+  unary(op: number, x: Float32Array, y: Float32Array): void;
+  /** out[o, i] = sum over r of x[o, r, i], for x viewed as [outer, reduce, inner]. */
+  sum(x: Float32Array, out: Float32Array, outer: number, reduce: number, inner: number): void;
+  /** out = x with axes permuted: out's axis j is x's axis perm[j] (x has shape dims). */
+  transpose(x: Float32Array, out: Float32Array, dims: number[], perm: number[]): void;
+  /** Threads for sgemm (the calling thread plus a pool); OpenBLAS itself stays single-threaded. */
+  setThreads(threads: number): void;
+  info(): { coreName: string; config: string; threads: number };
+}
+
+export interface NativeAddonStatus {
+  loaded: boolean;
+  /** BLAS configuration when loaded, otherwise why the addon could not be loaded. */
+  detail: string;
+}
+
+const ADDON_PATH = fileURLToPath(new URL("./build/Release/parley_native.node", import.meta.url));
+/**
+ * sgemm threads by default: one per core, at most 4. They are the addon's own pool (native/src/gemm.h),
+ * not OpenBLAS's threads, which slowed training steps 2-3x whenever another process wanted a core
+ * (bench/engine/matmul-step-profile.ts). PARLEY_BLAS_THREADS overrides.
+ */
+const DEFAULT_THREADS = Math.min(4, availableParallelism());
+
+let addon: NativeAddon | null | undefined;
+let loadFailure = "";
+
+/**
+ * OpenBLAS core type: PARLEY_OPENBLAS_CORETYPE if set, else its AVX-512 kernels ("SkylakeX") on
+ * CPUs that have AVX-512. These run the engine's shapes ~2x faster than the AVX2 "Haswell"
+ * kernels that the machines' environment pins with OPENBLAS_CORETYPE (bench/engine/matmul.ts).
+ * Without AVX-512, OpenBLAS's own choice (including OPENBLAS_CORETYPE) stands.
+ */
+function chooseCoreType(): string | undefined {
+  const forced = process.env.PARLEY_OPENBLAS_CORETYPE;
+  if (forced !== undefined && forced !== "") return forced;
+  let cpuinfo = "";
+  try {
+    cpuinfo = process.platform === "linux" ? readFileSync("/proc/cpuinfo", "utf8") : "";
+  } catch {
+    return undefined;
+  }
+  const flags = new Set(/^flags\s*:(.*)$/m.exec(cpuinfo)?.[1]?.trim().split(/\s+/) ?? []);
+  const avx512 = ["avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"].every((flag) => flags.has(flag));
+  return avx512 ? "SkylakeX" : undefined;
+}
+
+/**
+ * OpenBLAS reads its variables only while loading (with one thread it starts no workers of its
+ * own); they are restored afterwards so that child processes see the originals.
+ */
+function requireWithEnvironment(settings: Record<string, string | undefined>): NativeAddon {
+  const previous = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  apply(Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)));
+  try {
+    return createRequire(import.meta.url)(ADDON_PATH) as NativeAddon;
+  } finally {
+    apply(previous);
+  }
+}
+
+function threadCount(): number {
+  const requested = Number(process.env.PARLEY_BLAS_THREADS ?? DEFAULT_THREADS);
+  return Number.isInteger(requested) && requested >= 1 ? requested : DEFAULT_THREADS;
+}
+
+/** Loads the addon once; null when disabled (PARLEY_NATIVE=0), not built, or unloadable. */
+export function loadNativeAddon(): NativeAddon | null {
+  if (addon !== undefined) return addon;
+  if (process.env.PARLEY_NATIVE === "0") {
+    loadFailure = "native kernels disabled by PARLEY_NATIVE=0";
+    addon = null;
+    return addon;
+  }
+  try {
+    const threads = threadCount();
+    addon = requireWithEnvironment({ OPENBLAS_CORETYPE: chooseCoreType(), OPENBLAS_NUM_THREADS: "1" });
+    addon.setThreads(threads);
+  } catch (error) {
+    addon = null;
+    loadFailure = `native addon unavailable (${(error as Error).message.split("\n")[0]}); ` +
+      "build it with `node packages/engine/native/build.mjs` (needs Debian's libopenblas-dev)";
+  }
+  return addon;
+}
+
+export function nativeAddonStatus(): NativeAddonStatus {
+  const native = loadNativeAddon();
+  if (native === null) return { loaded: false, detail: loadFailure };
+  const { coreName, config, threads } = native.info();
+  const version = config.split(" ").slice(0, 2).join(" ");
+  return { loaded: true, detail: `${version} ${coreName}, ${threads} thread${threads === 1 ? "" : "s"}` };
+}

@@ -1,0 +1,21 @@
+#pragma once
+#include <cstdint>
+
+// Row-major C[i] = op(A[i]) * op(B[i]) + beta * C[i] for i < batch, where A[i] = a + i * strideA
+// (a stride of 0 broadcasts one matrix to every batch entry), and likewise for B and C.
+struct GemmProblem {
+  bool transA, transB;
+  int64_t m, n, k;
+  const float* a;
+  const float* b;
+  float* c;
+  int64_t batch, strideA, strideB, strideC;
+  float beta;
+};
+
+// Splits the work into chunks (by batch entry, else by rows or columns of C) that the calling
+// thread and up to threads - 1 pool threads claim from a shared counter, each chunk one
+// single-threaded cblas_sgemm. Pool threads sleep between calls, and one that is slow to get a
+// core leaves unclaimed chunks to the others, where OpenBLAS's own threads spin and wait for
+// each other (2-3x slower steps on a busy 2-core machine).
+void RunGemm(const GemmProblem& problem, int threads);
