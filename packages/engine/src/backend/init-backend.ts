@@ -5,6 +5,7 @@ import "@tensorflow/tfjs-layers";
 import "@tensorflow/tfjs-backend-cpu";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { engineLogger } from "./logger.js";
+import { nativeKernelStatus, registerNativeKernels } from "./native-kernels.js";
 import { wasmBinaryDirectory } from "./wasm-paths.js";
 import { registerWasmKernels } from "./wasm-kernels/register-wasm-kernels.js";
 
@@ -64,22 +65,11 @@ async function tryBackend(name: BackendName): Promise<BackendInfo | undefined> {
       setWasmPaths(wasmBinaryDirectory());
       tf.env().set("WASM_HAS_SIMD_SUPPORT", true);
       if (!(await tf.setBackend("wasm"))) return undefined;
-      const customKernels = [...registerWasmKernels(), ...(await registerOptionalNativeKernels())];
+      const customKernels = [...registerWasmKernels(), ...registerNativeKernels()];
+      engineLogger.info({ native: nativeKernelStatus().detail }, "native kernels");
       return { name: "wasm", customKernels };
     }
     case "cpu":
       return (await tf.setBackend("cpu")) ? { name: "cpu", customKernels: [] } : undefined;
-  }
-}
-
-/** Hook for ./native-kernels.ts (a separate, optional module): absent or failing is fine. */
-async function registerOptionalNativeKernels(): Promise<string[]> {
-  const modulePath = "./native-kernels.js";
-  try {
-    const module = (await import(modulePath)) as { registerNativeKernels?: () => string[] };
-    return module.registerNativeKernels?.() ?? [];
-  } catch (error) {
-    engineLogger.debug({ err: error }, "native kernels not loaded");
-    return [];
   }
 }
