@@ -31,6 +31,7 @@ export {
 } from "./data/tsv-corpus.js";
 export { splitBySourceHash, type CorpusSplits, type SplitOptions } from "./data/corpus-split.js";
 export { corpusStats, type CorpusStats, type SideStats } from "./data/corpus-stats.js";
+export { syntheticParallelCorpus, type SyntheticCorpusOptions } from "./data/synthetic-corpus.js";
 export { corpusBleu, formatBleu, type BleuOptions, type BleuResult } from "./eval/bleu.js";
 export { corpusChrf, type ChrfOptions, type ChrfResult } from "./eval/chrf.js";
 export { scoreTranslations, formatScores, type TranslationScores } from "./eval/scores.js";
