@@ -6,10 +6,10 @@ const LISTED_ISSUES = 20;
 
 /**
  * Reads a training/dev/test TSV leniently: malformed lines are skipped and reported on stderr with their line
- * numbers. Throws when the file yields no pair at all.
+ * numbers. Throws when the file yields no pair at all. Test sets keep duplicates (as the eval CLI does).
  */
-export async function readTrainingTsv(file: string): Promise<TextPair[]> {
-  const parsed = await readParallelTsv(file, { mode: "lenient" });
+export async function readTrainingTsv(file: string, options: { keepDuplicates?: boolean } = {}): Promise<TextPair[]> {
+  const parsed = await readParallelTsv(file, { mode: "lenient", ...options });
   const lineIssues = parsed.issues.filter((issue) => issue.line > 0);
   for (const issue of lineIssues.slice(0, LISTED_ISSUES)) console.error(`${file}: ${formatTsvIssue(issue)}`);
   const unlisted = parsed.skippedLines - Math.min(lineIssues.length, LISTED_ISSUES);

@@ -49,7 +49,7 @@ if (!["tiny", "small", "base"].includes(options.preset)) program.error(`unknown 
 
 const corpus = await readTrainingTsv(options.corpus);
 const dev = await readTrainingTsv(options.dev);
-const test = options.test === undefined ? undefined : await readTrainingTsv(options.test);
+const test = options.test === undefined ? undefined : await readTrainingTsv(options.test, { keepDuplicates: true });
 const trainPairs = options.limit === undefined ? corpus : corpus.slice(0, options.limit);
 console.error(`training pairs: ${trainPairs.length}, dev pairs: ${dev.length}` + (test ? `, test pairs: ${test.length}` : ""));
 
