@@ -10,7 +10,10 @@ const LISTED_ISSUES = 20;
  */
 export async function readTrainingTsv(file: string, options: { keepDuplicates?: boolean } = {}): Promise<TextPair[]> {
   const parsed = await readParallelTsv(file, { mode: "lenient", ...options });
-  const lineIssues = parsed.issues.filter((issue) => issue.line > 0);
+  // Malformed lines first: they point at real problems, duplicates rarely do.
+  const lineIssues = parsed.issues
+    .filter((issue) => issue.line > 0)
+    .sort((a, b) => Number(a.code === "duplicate-pair") - Number(b.code === "duplicate-pair") || a.line - b.line);
   for (const issue of lineIssues.slice(0, LISTED_ISSUES)) console.error(`${file}: ${formatTsvIssue(issue)}`);
   const unlisted = parsed.skippedLines - Math.min(lineIssues.length, LISTED_ISSUES);
   if (unlisted > 0) console.error(`${file}: ... and ${unlisted} more skipped lines`);
