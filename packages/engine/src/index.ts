@@ -10,7 +10,7 @@ export {
   type ModelConfig, type TransformerConfig, type LstmConfig, type Architecture, type PresetName,
 } from "./models/config.js";
 export { ArtifactIntegrityError } from "./artifacts/checksum.js";
-export type { Tokenizer, TokenizerCodec } from "./artifacts/tokenizer-codec.js";
+export { bpeTokenizerCodec, type Tokenizer, type TokenizerCodec } from "./artifacts/tokenizer-codec.js";
 
 // Lower-level pieces, for evaluation tools and benchmarks.
 export { createModel } from "./models/create-model.js";
@@ -21,9 +21,25 @@ export { greedyDecode } from "./decoding/greedy.js";
 export { beamSearch } from "./decoding/beam-search.js";
 export type { Hypothesis, LengthLimit } from "./decoding/scoring.js";
 
-// TODO-merge: enable once src/text, src/data and src/eval are merged.
-// export * from "./text/bpe-tokenizer.js";
-// export * from "./text/sentence-splitter.js";
-// export * from "./data/tsv-corpus.js";
-// export * from "./eval/bleu.js";
-// export * from "./eval/chrf.js";
+// Text, data and evaluation.
+export { BpeTokenizer } from "./text/bpe-tokenizer.js";
+export type { BpeTokenizerJson, TokenizerJson } from "./text/tokenizer.js";
+export { splitSentences, joinSentences, type SentenceSplit } from "./text/sentence-splitter.js";
+export {
+  parseParallelTsv, readParallelTsv, formatTsvIssue,
+  type ParallelPair, type ParseResult, type ParseTsvOptions, type TsvIssue, type TsvIssueCode,
+} from "./data/tsv-corpus.js";
+export { splitBySourceHash, type CorpusSplits, type SplitOptions } from "./data/corpus-split.js";
+export { corpusStats, type CorpusStats, type SideStats } from "./data/corpus-stats.js";
+export { syntheticParallelCorpus, type SyntheticCorpusOptions } from "./data/synthetic-corpus.js";
+export { corpusBleu, formatBleu, type BleuOptions, type BleuResult } from "./eval/bleu.js";
+export { corpusChrf, type ChrfOptions, type ChrfResult } from "./eval/chrf.js";
+export { scoreTranslations, formatScores, type TranslationScores } from "./eval/scores.js";
+export { chooseBleuTokenizer } from "./eval/choose-bleu-tokenizer.js";
+export type { BleuTokenizerName } from "./eval/sacrebleu-tokenizers.js";
+export type { References } from "./eval/reference-streams.js";
+
+// Serving: batched inference on worker threads.
+export { EngineRuntime, type EngineRuntimeOptions } from "./runtime/engine-runtime.js";
+export type { ModelVersionRef, TranslationResult } from "./runtime/messages.js";
+export type { DecodeOptions } from "./runtime/types.js";

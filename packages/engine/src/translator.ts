@@ -5,8 +5,10 @@ import { beamSearch } from "./decoding/beam-search.js";
 import { greedyDecode } from "./decoding/greedy.js";
 import { defaultLengthLimit } from "./decoding/scoring.js";
 import { loadArtifact, saveArtifact, type Metrics } from "./artifacts/model-artifact.js";
-import { assertTokenizerContract, defaultTokenizerCodec, type Tokenizer, type TokenizerCodec } from "./artifacts/tokenizer-codec.js";
+import { assertTokenizerContract, bpeTokenizerCodec, type Tokenizer, type TokenizerCodec } from "./artifacts/tokenizer-codec.js";
 import { initBackend } from "./backend/init-backend.js";
+import { joinTranslatedChunks } from "./text/join-chunks.js";
+import { joinSentences, splitSentences } from "./text/sentence-splitter.js";
 
 export interface TranslateOptions {
   /** 1 (default) decodes greedily. */
@@ -28,31 +30,6 @@ export interface ModelInfo {
   metrics: Metrics;
 }
 
-/** Sentences of one input text plus the whitespace around them, so the layout can be rebuilt. */
-interface SentenceSplit { sentences: string[]; separators: string[] }
-
-/**
- * Simple stand-in for src/text/sentence-splitter.ts (same result shape).
- * TODO-merge: replace by `import { splitSentences, joinSentences } from "./text/sentence-splitter.js"`.
- */
-function splitSentencesLocal(text: string): SentenceSplit {
-  const parts = text.split(/(?<=[.!?。！？])(\s+)/u);
-  const sentences: string[] = [];
-  const separators: string[] = [/^\s*/u.exec(text)![0]];
-  for (let i = 0; i < parts.length; i += 2) {
-    const sentence = parts[i]!.trim();
-    if (sentence === "") continue;
-    if (sentences.length > 0) separators.push(parts[i - 1] ?? " ");
-    sentences.push(sentence);
-  }
-  separators.push(sentences.length === 0 ? "" : /\s*$/u.exec(text)![0]);
-  return { sentences, separators: sentences.length === 0 ? [text] : separators };
-}
-
-function joinSentencesLocal(sentences: readonly string[], separators: readonly string[]): string {
-  return separators[0]! + sentences.map((s, i) => s + separators[i + 1]!).join("");
-}
-
 /** Segments decoded per call: bounds memory while keeping batches big. */
 const SEGMENTS_PER_BATCH = 64;
 
@@ -63,7 +40,7 @@ export class TranslationModel {
   /** Loads a model version directory (checksums verified). */
   static async load(dir: string, options: { tokenizerCodec?: TokenizerCodec } = {}): Promise<TranslationModel> {
     await initBackend();
-    const { model, tokenizer, metrics } = await loadArtifact(dir, options.tokenizerCodec ?? (await defaultTokenizerCodec()));
+    const { model, tokenizer, metrics } = await loadArtifact(dir, options.tokenizerCodec ?? bpeTokenizerCodec);
     return new TranslationModel(model, tokenizer, metrics);
   }
 
@@ -93,7 +70,7 @@ export class TranslationModel {
    */
   async translate(texts: string[], options: TranslateOptions = {}): Promise<Translation[]> {
     const maxSourceTokens = this.model.config.maxLength - 1;
-    const splits = texts.map(splitSentencesLocal);
+    const splits = texts.map((text) => splitSentences(text));
     const segments: { text: number; sentence: number; ids: number[] }[] = [];
     splits.forEach((split, text) => split.sentences.forEach((sentence, index) => {
       const ids = this.tokenizer.encode(sentence);
@@ -111,8 +88,8 @@ export class TranslationModel {
       results[segment.text]!.outputTokens += outputs[i]!.length;
     });
     splits.forEach((split, text) => {
-      const sentences = pieces[text]!.map((chunks) => chunks.map((ids) => this.tokenizer.decode(ids)).join(" "));
-      results[text]!.text = split.sentences.length === 0 ? "" : joinSentencesLocal(sentences, split.separators);
+      const sentences = pieces[text]!.map((chunks) => joinTranslatedChunks(chunks.map((ids) => this.tokenizer.decode(ids))));
+      results[text]!.text = split.sentences.length === 0 ? "" : joinSentences(sentences, split.separators);
     });
     return results;
   }

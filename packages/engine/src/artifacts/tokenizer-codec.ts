@@ -1,18 +1,7 @@
-/**
- * The tokenizer contract (src/text/tokenizer.ts, written separately). Declared here
- * structurally so this branch type-checks on its own.
- * TODO-merge: replace with `export type { Tokenizer } from "../text/tokenizer.js";`
- */
-export interface Tokenizer {
-  readonly vocabSize: number;
-  readonly padId: number;
-  readonly unkId: number;
-  readonly bosId: number;
-  readonly eosId: number;
-  encode(text: string): number[];
-  decode(ids: readonly number[]): string;
-  toJSON(): unknown;
-}
+import { BpeTokenizer } from "../text/bpe-tokenizer.js";
+import type { Tokenizer } from "../text/tokenizer.js";
+
+export type { Tokenizer } from "../text/tokenizer.js";
 
 /** How a model artifact's tokenizer is trained and restored. */
 export interface TokenizerCodec {
@@ -20,23 +9,11 @@ export interface TokenizerCodec {
   fromJSON(json: unknown): Tokenizer;
 }
 
-/**
- * The production codec: the byte-fallback BPE tokenizer of src/text/bpe-tokenizer.ts.
- * TODO-merge: import BpeTokenizer statically once src/text is merged; the computed
- * specifier keeps this branch type-checking without it.
- */
-export async function defaultTokenizerCodec(): Promise<TokenizerCodec> {
-  const specifier = "../text/bpe-tokenizer.js";
-  let module: { BpeTokenizer?: TokenizerCodec };
-  try {
-    module = (await import(specifier)) as { BpeTokenizer?: TokenizerCodec };
-  } catch (error) {
-    throw new Error(`the BPE tokenizer (src/text/bpe-tokenizer.ts) is not available: ${String(error)}`);
-  }
-  const bpe = module.BpeTokenizer;
-  if (bpe === undefined) throw new Error("src/text/bpe-tokenizer.ts does not export BpeTokenizer");
-  return { train: (texts, options) => bpe.train(texts, options), fromJSON: (json) => bpe.fromJSON(json) };
-}
+/** The production codec: the byte-fallback BPE tokenizer of src/text/bpe-tokenizer.ts. */
+export const bpeTokenizerCodec: TokenizerCodec = {
+  train: (texts, options) => BpeTokenizer.train(texts, options),
+  fromJSON: (json) => BpeTokenizer.fromJSON(json),
+};
 
 /** Checks that a tokenizer honours the reserved ids the models rely on. */
 export function assertTokenizerContract(tokenizer: Tokenizer): void {

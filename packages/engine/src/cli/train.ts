@@ -1,11 +1,12 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { Command, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import cliProgress from "cli-progress";
 import { trainModel } from "../training/train-model.js";
 import type { TrainingProgress } from "../training/progress.js";
 import type { Architecture, PresetName } from "../models/config.js";
-import { readTsvPairsLocal } from "./read-tsv-local.js";
+import type { BleuTokenizerName } from "../eval/sacrebleu-tokenizers.js";
+import { readTrainingTsv } from "./read-training-tsv.js";
 
 function positiveNumber(value: string): number {
   const n = Number(value);
@@ -24,6 +25,8 @@ const program = new Command()
   .description("Train a translation model from a TSV corpus (source<TAB>target per line).")
   .requiredOption("--corpus <file>", "training pairs (TSV)")
   .requiredOption("--dev <file>", "development pairs (TSV) for early stopping")
+  .option("--test <file>", "held-out pairs (TSV) scored with BLEU and chrF after training")
+  .addOption(new Option("--bleu-tokenize <name>", "BLEU tokenizer (default: zh for mostly-CJK targets, else 13a)").choices(["13a", "zh"]))
   .requiredOption("--out <dir>", "model version directory to write")
   .option("--arch <arch>", "transformer | lstm", "transformer")
   .option("--preset <preset>", "tiny | small | base", "small")
@@ -38,16 +41,17 @@ const program = new Command()
   .parse();
 
 const options = program.opts<{
-  corpus: string; dev: string; out: string; arch: string; preset: string; maxMinutes?: number; maxSteps?: number;
+  corpus: string; dev: string; test?: string; bleuTokenize?: BleuTokenizerName; out: string; arch: string; preset: string; maxMinutes?: number; maxSteps?: number;
   maxEpochs?: number; vocabSize: number; limit?: number; batchTokens?: number; seed: number; resume?: string;
 }>();
 if (!["transformer", "lstm"].includes(options.arch)) program.error(`unknown --arch ${options.arch}`);
 if (!["tiny", "small", "base"].includes(options.preset)) program.error(`unknown --preset ${options.preset}`);
 
-const corpus = await readTsvPairsLocal(options.corpus);
-const dev = await readTsvPairsLocal(options.dev);
-const trainPairs = options.limit === undefined ? corpus.pairs : corpus.pairs.slice(0, options.limit);
-console.error(`training pairs: ${trainPairs.length} (${corpus.skipped} malformed lines skipped), dev pairs: ${dev.pairs.length}`);
+const corpus = await readTrainingTsv(options.corpus);
+const dev = await readTrainingTsv(options.dev);
+const test = options.test === undefined ? undefined : await readTrainingTsv(options.test, { keepDuplicates: true });
+const trainPairs = options.limit === undefined ? corpus : corpus.slice(0, options.limit);
+console.error(`training pairs: ${trainPairs.length}, dev pairs: ${dev.length}` + (test ? `, test pairs: ${test.length}` : ""));
 
 const bar = new cliProgress.SingleBar({
   format: "{bar} {percentage}% | step {value}/{total} | epoch {epoch} | loss {loss} | dev {dev} | {tps} tok/s | ETA {eta_h}",
@@ -71,13 +75,18 @@ const onProgress = (p: TrainingProgress) => {
 
 try {
   const result = await trainModel({
-    train: trainPairs, dev: dev.pairs, arch: options.arch as Architecture, preset: options.preset as PresetName,
+    train: trainPairs, dev, test, bleuTokenize: options.bleuTokenize, arch: options.arch as Architecture, preset: options.preset as PresetName,
     outDir: options.out, maxMinutes: options.maxMinutes, maxSteps: options.maxSteps, maxEpochs: options.maxEpochs,
     vocabSize: options.vocabSize, seed: options.seed, resumeFrom: options.resume, maxTokensPerBatch: options.batchTokens,
     onProgress, signal: controller.signal,
   });
   bar.stop();
   console.log(JSON.stringify(result.metrics, null, 2));
+  const { bleu, chrF, devBleu, testSentences, bleuTokenize } = result.metrics;
+  if (typeof bleu === "number" && typeof chrF === "number") {
+    console.log(`test (${String(testSentences)} sentences, greedy, tokenize=${String(bleuTokenize)}): BLEU ${bleu.toFixed(2)}, chrF ${chrF.toFixed(2)}` +
+      (typeof devBleu === "number" ? `; dev BLEU ${devBleu.toFixed(2)}` : ""));
+  }
 } catch (error) {
   bar.stop();
   // Keep the curves of an interrupted run next to its checkpoint.

@@ -2,7 +2,7 @@
  * Length-bucketed batching for training: examples of similar length go together (little padding), each batch
  * stays within a padded-token budget, and the batch order is shuffled reproducibly from a seed.
  */
-import { seededRandom, shuffleInPlace } from "./seeded-random.js";
+import { SeededRandom } from "../util/seeded-random.js";
 
 export interface TokenPair {
   src: readonly number[];
@@ -39,11 +39,11 @@ export function makeBatches(examples: readonly TokenPair[], options: BatchOption
   const { maxTokens } = options;
   const maxSentences = options.maxSentences ?? Number.POSITIVE_INFINITY;
   if (!(maxTokens >= 1) || !(maxSentences >= 1)) throw new RangeError("maxTokens and maxSentences must be >= 1");
-  const random = seededRandom(options.seed ?? 0);
+  const random = new SeededRandom(options.seed ?? 0);
   const width = (index: number): number => Math.max(examples[index]!.src.length, examples[index]!.tgt.length);
 
   // Shuffle first so equal-length examples are grouped differently per seed; the sort is stable.
-  const order = shuffleInPlace(Array.from(examples.keys()), random).sort((a, b) => width(a) - width(b));
+  const order = random.shuffle(Array.from(examples.keys())).sort((a, b) => width(a) - width(b));
   const groups: number[][] = [];
   let group: number[] = [];
   let groupWidth = 0;
@@ -58,7 +58,7 @@ export function makeBatches(examples: readonly TokenPair[], options: BatchOption
     groupWidth = group.length === 1 ? width(index) : nextWidth;
   }
   if (group.length > 0) groups.push(group);
-  if (options.shuffle ?? true) shuffleInPlace(groups, random);
+  if (options.shuffle ?? true) random.shuffle(groups);
 
   const padId = options.padId ?? 0;
   return groups.map((indices) => ({

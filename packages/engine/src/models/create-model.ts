@@ -1,5 +1,5 @@
 import type { ModelConfig } from "./config.js";
-import { SeededRandom } from "./seeded-random.js";
+import { SeededRandom } from "../util/seeded-random.js";
 import type { Seq2SeqModel } from "./seq2seq-model.js";
 import { TransformerModel } from "./transformer/transformer-model.js";
 import { LstmModel } from "./lstm/lstm-model.js";

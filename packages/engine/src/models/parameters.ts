@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
-import type { SeededRandom } from "./seeded-random.js";
+import type { SeededRandom } from "../util/seeded-random.js";
 
 export type Initializer =
   | { kind: "zeros" }

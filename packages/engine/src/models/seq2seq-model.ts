@@ -1,7 +1,7 @@
 import type * as tf from "@tensorflow/tfjs-core";
 import type { ModelConfig } from "./config.js";
 import type { ParameterSet } from "./parameters.js";
-import type { SeededRandom } from "./seeded-random.js";
+import type { SeededRandom } from "../util/seeded-random.js";
 
 /** Decoder state after consuming `step` target tokens; owns tensors, so dispose it. */
 export interface DecoderState {

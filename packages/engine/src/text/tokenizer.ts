@@ -28,5 +28,6 @@ export interface Tokenizer {
   encode(text: string): number[];
   /** Text for `ids`; special ids are skipped. */
   decode(ids: readonly number[]): string;
-  toJSON(): TokenizerJson;
+  /** JSON-serializable form (a TokenizerJson for the BPE tokenizer), restored by the matching codec's fromJSON. */
+  toJSON(): unknown;
 }

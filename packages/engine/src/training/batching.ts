@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { decoderInput, decoderTarget, sourceSequence, PAD_ID } from "../models/special-tokens.js";
-import type { SeededRandom } from "../models/seeded-random.js";
+import type { SeededRandom } from "../util/seeded-random.js";
 
 /** A training example as token ids, without BOS/EOS. */
 export interface TokenPair { source: number[]; target: number[] }

@@ -5,7 +5,11 @@ import { engineLogger } from "../backend/logger.js";
 import { presetConfig, type Architecture, type PresetName } from "../models/config.js";
 import { createModel } from "../models/create-model.js";
 import { saveArtifact, TOKENIZER_FILE, type Metrics } from "../artifacts/model-artifact.js";
-import { defaultTokenizerCodec, type Tokenizer, type TokenizerCodec } from "../artifacts/tokenizer-codec.js";
+import { bpeTokenizerCodec, type Tokenizer, type TokenizerCodec } from "../artifacts/tokenizer-codec.js";
+import { chooseBleuTokenizer } from "../eval/choose-bleu-tokenizer.js";
+import type { BleuTokenizerName } from "../eval/sacrebleu-tokenizers.js";
+import { TranslationModel } from "../translator.js";
+import { evenSample, scoreModel } from "./score-model.js";
 import { train } from "./trainer.js";
 import type { TokenPair } from "./batching.js";
 import type { TrainingProgress } from "./progress.js";
@@ -15,6 +19,10 @@ export interface TextPair { source: string; target: string }
 export interface TrainModelOptions {
   train: TextPair[];
   dev: TextPair[];
+  /** Held-out pairs scored after training (greedy decoding): metrics bleu, chrF, testSentences, and devBleu on <= 200 dev pairs. */
+  test?: TextPair[];
+  /** BLEU tokenization for test/dev scores; default "zh" when the targets are mostly CJK, else "13a". */
+  bleuTokenize?: BleuTokenizerName;
   arch: Architecture;
   preset: PresetName;
   /** The model version directory to write. */
@@ -40,6 +48,8 @@ export interface TrainModelOptions {
 export interface TrainModelResult { dir: string; metrics: Metrics }
 
 const CHECKPOINT_DIR = "checkpoint";
+/** Dev pairs translated for devBleu (decoding is the slow part). */
+const DEV_BLEU_SAMPLE = 200;
 
 /**
  * Trains a tokenizer and a model from text pairs and writes a model version directory
@@ -49,7 +59,7 @@ const CHECKPOINT_DIR = "checkpoint";
  */
 export async function trainModel(options: TrainModelOptions): Promise<TrainModelResult> {
   const backend = await initBackend();
-  const codec = options.tokenizerCodec ?? (await defaultTokenizerCodec());
+  const codec = options.tokenizerCodec ?? bpeTokenizerCodec;
   const tokenizer: Tokenizer = options.resumeFrom === undefined
     ? await codec.train(options.train.flatMap((p) => [p.source, p.target]), { vocabSize: options.vocabSize ?? 8000 })
     : codec.fromJSON(JSON.parse(await readFile(path.join(options.resumeFrom, TOKENIZER_FILE), "utf8")));
@@ -74,6 +84,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainModel
       arch: config.arch, preset: options.preset, backend: backend.name, parameters: model.parameters.count,
       vocabSize: tokenizer.vocabSize, trainPairs: options.train.length, devPairs: options.dev.length, ...summary,
       ...(result.bestDevLoss === undefined ? {} : { devPerplexity: Math.exp(result.bestDevLoss) }),
+      ...(await translationScores(TranslationModel.fromParts({ model, tokenizer }), options)),
     };
     await saveArtifact(options.outDir, { model, tokenizer, metrics }, { "train-log.json": JSON.stringify(history, null, 1) + "\n" });
     await rm(checkpointDir, { recursive: true, force: true });
@@ -81,4 +92,17 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainModel
   } finally {
     model.dispose();
   }
+}
+
+/** With test pairs: BLEU/chrF on them and BLEU on a sample of the dev pairs (metrics entries). */
+async function translationScores(model: TranslationModel, options: TrainModelOptions): Promise<Metrics> {
+  const test = options.test ?? [];
+  if (test.length === 0) return {};
+  const dev = evenSample(options.dev, DEV_BLEU_SAMPLE);
+  const bleuTokenize = options.bleuTokenize ?? chooseBleuTokenizer(test.map((pair) => pair.target));
+  const scores = await scoreModel(model, test, bleuTokenize);
+  return {
+    bleu: scores.bleu.score, chrF: scores.chrf.score, testSentences: test.length, bleuTokenize,
+    ...(dev.length === 0 ? {} : { devBleu: (await scoreModel(model, dev, bleuTokenize)).bleu.score, devBleuSentences: dev.length }),
+  };
 }

@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import * as tf from "@tensorflow/tfjs-core";
 import type { Seq2SeqModel } from "../models/seq2seq-model.js";
-import { SeededRandom } from "../models/seeded-random.js";
+import { SeededRandom } from "../util/seeded-random.js";
 import { bucketBatches, pairLength, type TokenPair } from "./batching.js";
 import { FlatAdam, defaultAdamSettings } from "./flat-adam.js";
 import { inverseSqrtLearningRate } from "./learning-rate.js";

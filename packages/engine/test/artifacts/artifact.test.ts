@@ -81,12 +81,13 @@ describe("TranslationModel.translate", () => {
     const model = TranslationModel.fromParts({ model: createModel(configs[0]!, 3), tokenizer });
     try {
       const long = "abcdefghij abcdefghij abcdefghij";
-      const texts = ["a.", long, "", "b c. d!"];
+      const texts = ["a.", long, "", "b c.\nd!"];
       const before = tf.memory().numTensors;
       const results = await model.translate(texts);
       expect(tf.memory().numTensors).toBe(before);
       expect(results).toHaveLength(4);
-      // "b c. d!" is two sentences, "b c." and "d!": the space between them is layout, not input.
+      // "b c.\nd!" is two sentences, "b c." and "d!": the line break between them is layout, not input.
+      // ("b c. d!" would be one: a sentence end followed by a lowercase word is not taken as a boundary.)
       expect(results.map((r) => r.inputTokens)).toEqual([2, long.length, 0, 6]);
       expect(results[2]).toEqual({ text: "", inputTokens: 0, outputTokens: 0 });
       // Each text translated alone gives the same result as inside the batch.

@@ -1,4 +1,4 @@
-import { SeededRandom } from "../../src/models/seeded-random.js";
+import { SeededRandom } from "../../src/util/seeded-random.js";
 import type { TokenPair } from "../../src/training/batching.js";
 
 /** First id after the reserved pad/unk/bos/eos ids. */

@@ -1,5 +1,5 @@
 /** Seeded generator of nasty Unicode strings for round-trip tests. */
-import { randomInt, seededRandom } from "../../src/data/seeded-random.js";
+import { SeededRandom } from "../../src/util/seeded-random.js";
 
 const RANGES: readonly (readonly [number, number])[] = [
   [0x20, 0x7e], // ASCII printable
@@ -27,18 +27,18 @@ const RANGES: readonly (readonly [number, number])[] = [
 const WHITESPACE = [" ", "  ", "\t", "\n", "\r\n", "\u00a0", "\u3000", "\u2028", "\ufeff", "   \t "];
 
 export function randomUnicodeStrings(count: number, seed: number): string[] {
-  const random = seededRandom(seed);
+  const random = new SeededRandom(seed);
   const strings: string[] = [];
   for (let i = 0; i < count; i++) {
     let text = "";
-    const length = randomInt(random, 40);
+    const length = random.nextInt(40);
     for (let j = 0; j < length; j++) {
-      if (random() < 0.15) {
-        text += WHITESPACE[randomInt(random, WHITESPACE.length)]!;
+      if (random.next() < 0.15) {
+        text += WHITESPACE[random.nextInt(WHITESPACE.length)]!;
         continue;
       }
-      const [start, end] = RANGES[randomInt(random, RANGES.length)]!;
-      text += String.fromCodePoint(start + randomInt(random, end - start + 1));
+      const [start, end] = RANGES[random.nextInt(RANGES.length)]!;
+      text += String.fromCodePoint(start + random.nextInt(end - start + 1));
     }
     strings.push(text);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { randomInt, seededRandom } from "../../src/data/seeded-random.js";
+import { SeededRandom } from "../../src/util/seeded-random.js";
 import { joinSentences, splitSentences } from "../../src/text/sentence-splitter.js";
 
 function sentencesOf(text: string): string[] {
@@ -56,10 +56,10 @@ describe("splitSentences", () => {
   it("always reconstructs the input and yields trimmed, non-empty sentences", () => {
     const pieces = ["Hello", "world", "Mr.", "e.g.", "3.14", ".", "!", "?", "…", "...", "。", "！", "我们", "a", "B",
       " ", "  ", "\n", "\n\n", "\t", "\r\n", '"', "”", ")", "1.", "I."];
-    const random = seededRandom(11);
+    const random = new SeededRandom(11);
     for (let i = 0; i < 3000; i++) {
       let text = "";
-      for (let j = randomInt(random, 25); j > 0; j--) text += pieces[randomInt(random, pieces.length)]!;
+      for (let j = random.nextInt(25); j > 0; j--) text += pieces[random.nextInt(pieces.length)]!;
       const split = splitSentences(text);
       expect(joinSentences(split.sentences, split.separators)).toBe(text);
       for (const sentence of split.sentences) {

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { LstmConfig } from "../config.js";
 import { ParameterSet } from "../parameters.js";
-import type { SeededRandom } from "../seeded-random.js";
+import type { SeededRandom } from "../../util/seeded-random.js";
 import type { DecoderState, Seq2SeqModel, TrainingContext } from "../seq2seq-model.js";
 import { applyLinear } from "../ops/linear.js";
 import { dropout } from "../ops/dropout.js";
