@@ -1,0 +1,22 @@
+/** Text normalization shared by tokenizers, corpus readers and metrics. */
+
+/** Canonical composition: the form every tokenizer round-trips to. */
+export function normalizeText(text: string): string {
+  return text.normalize("NFC");
+}
+
+export function stripByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** One corpus field: NFC, outer whitespace removed, inner whitespace runs (tabs too) collapsed to one space. */
+export function cleanSentence(text: string): string {
+  return normalizeText(text).trim().replace(/\s+/gu, " ");
+}
+
+/** Characters (code points), not UTF-16 units. */
+export function codePointLength(text: string): number {
+  let length = 0;
+  for (const _ of text) length++;
+  return length;
+}
