@@ -1,0 +1,43 @@
+import type http from "node:http";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloArmor } from "@escape.tech/graphql-armor";
+import type { GatewayContext, GatewayServices } from "../graphql/context.js";
+import { buildSchema } from "../graphql/schema.js";
+import { createErrorFormatter } from "./error-masking.js";
+import { gatewayPlugin } from "./gateway-plugin.js";
+import { localLandingPage } from "./landing-page.js";
+
+/** Limits on the shape of a query, checked before it runs. */
+export const QUERY_LIMITS = { maxDepth: 10, maxCost: 5000, maxAliases: 15, maxDirectives: 50, maxTokens: 2000 } as const;
+
+export function createApolloServer(services: GatewayServices, httpServer: http.Server): ApolloServer<GatewayContext> {
+  const { config, logger } = services;
+  const armor = new ApolloArmor({
+    maxDepth: { n: QUERY_LIMITS.maxDepth },
+    costLimit: { maxCost: QUERY_LIMITS.maxCost },
+    maxAliases: { n: QUERY_LIMITS.maxAliases },
+    maxDirectives: { n: QUERY_LIMITS.maxDirectives },
+    maxTokens: { n: QUERY_LIMITS.maxTokens },
+  }).protect();
+  return new ApolloServer<GatewayContext>({
+    schema: buildSchema(),
+    introspection: config.PARLEY_INTROSPECTION,
+    csrfPrevention: true,
+    // One operation per HTTP request: array bodies are refused with 400, so a
+    // single request cannot multiply work past the per-request limits.
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    validationRules: armor.validationRules,
+    formatError: createErrorFormatter(logger),
+    logger: logger.child({ component: "apollo" }),
+    plugins: [
+      // graphql-armor types against the CommonJS build of @apollo/server; the objects are the same.
+      ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      config.PARLEY_LANDING_PAGE ? localLandingPage() : ApolloServerPluginLandingPageDisabled(),
+      gatewayPlugin(services),
+    ],
+  });
+}

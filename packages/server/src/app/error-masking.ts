@@ -1,0 +1,37 @@
+import { unwrapResolverError } from "@apollo/server/errors";
+import type { GraphQLFormattedError } from "graphql";
+import { GatewayError } from "../errors/gateway-errors.js";
+import { currentRequestId } from "../http/request-scope.js";
+import type { Logger } from "../logging/logger.js";
+
+/** Apollo's own codes for a bad request: their messages describe the request, never the server. */
+const CLIENT_ERROR_CODES = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_USER_INPUT",
+  "BAD_REQUEST",
+  "OPERATION_RESOLUTION_FAILURE",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+]);
+
+/**
+ * Errors a client may read pass through; anything else (a bug, a database
+ * error with SQL in it) is logged with the request id and replaced by a bare
+ * INTERNAL_SERVER_ERROR naming that id.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof GatewayError || error instanceof GatewayError) return formatted;
+    const code = formatted.extensions?.code;
+    if (typeof code === "string" && CLIENT_ERROR_CODES.has(code)) return formatted;
+    const requestId = currentRequestId() ?? "unknown";
+    logger.error({ err: original, requestId, path: formatted.path }, "unexpected error (masked for the client)");
+    return {
+      message: `Internal server error (request ${requestId}).`,
+      extensions: { code: "INTERNAL_SERVER_ERROR", requestId },
+      ...(formatted.path ? { path: formatted.path } : {}),
+    };
+  };
+}

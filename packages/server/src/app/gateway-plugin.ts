@@ -1,0 +1,61 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import { Kind, type OperationDefinitionNode } from "graphql";
+import { RateLimitedError } from "../errors/gateway-errors.js";
+import type { GatewayContext, GatewayServices } from "../graphql/context.js";
+
+/** Root fields that count against the rate limit themselves (after validating their input). */
+const SELF_LIMITING_FIELDS = new Set(["translate"]);
+
+function limitsItself(operation: OperationDefinitionNode): boolean {
+  return operation.selectionSet.selections.some(
+    (selection) => selection.kind === Kind.FIELD && SELF_LIMITING_FIELDS.has(selection.name.value),
+  );
+}
+
+/**
+ * Per request: a presented-but-invalid key fails as UNAUTHENTICATED once the
+ * operation is known; authenticated operations count against the key's rate
+ * limit; responses get x-ratelimit-* headers; metrics are recorded.
+ */
+export function gatewayPlugin(services: GatewayServices): ApolloServerPlugin<GatewayContext> {
+  const { metrics, rateLimiter } = services;
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async didResolveOperation({ contextValue, operation }) {
+          if (contextValue.authError) throw contextValue.authError;
+          const caller = contextValue.caller;
+          if (!caller || !operation || limitsItself(operation)) return;
+          const perMinute = caller.tenant.requestsPerMinute;
+          try {
+            contextValue.rateLimit = await rateLimiter.consume(caller.apiKey.id, perMinute);
+          } catch (error) {
+            if (error instanceof RateLimitedError) {
+              metrics.rejections.inc({ limit: "rate_limit" });
+              contextValue.rateLimit = { limit: perMinute, remaining: 0, resetSeconds: Number(error.extensions.retryAfter) };
+            }
+            throw error;
+          }
+        },
+        async willSendResponse({ contextValue, response, operationName, request }) {
+          const caller = contextValue.caller;
+          if (caller && !contextValue.rateLimit) {
+            contextValue.rateLimit = await rateLimiter
+              .peek(caller.apiKey.id, caller.tenant.requestsPerMinute)
+              .catch(() => undefined);
+          }
+          const state = contextValue.rateLimit;
+          if (state) {
+            response.http.headers.set("x-ratelimit-limit", String(state.limit));
+            response.http.headers.set("x-ratelimit-remaining", String(state.remaining));
+            response.http.headers.set("x-ratelimit-reset", String(state.resetSeconds));
+          }
+          const operation = metrics.operationLabel(operationName ?? request.operationName);
+          metrics.requests.inc({ operation, status: String(response.http.status ?? 200) });
+          metrics.duration.observe({ operation }, (performance.now() - started) / 1000);
+        },
+      };
+    },
+  };
+}

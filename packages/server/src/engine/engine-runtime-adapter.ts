@@ -1,0 +1,116 @@
+import type {
+  EngineDecodeOptions,
+  EngineModelVersion,
+  EngineStats,
+  EngineTranslation,
+  TranslationEngine,
+} from "./translation-engine.js";
+
+/** What the gateway uses of `@parley/engine`, checked at run time. */
+export interface LoadedTranslationModel {
+  translate(texts: string[], options: EngineDecodeOptions): Promise<EngineTranslation[]>;
+  dispose(): void | Promise<void>;
+}
+
+interface EngineRuntimeLike {
+  translate(version: EngineModelVersion, texts: string[], options: EngineDecodeOptions): Promise<EngineTranslation[]>;
+  unload(versionId: string): Promise<void>;
+  stats(): EngineStats;
+  close(): Promise<void>;
+}
+
+export interface EngineModule {
+  TranslationModel?: { load(dir: string): Promise<LoadedTranslationModel> };
+  /** The engine's batching runtime on worker threads, preferred when exported. */
+  EngineRuntime?: new (options: {
+    maxBatchSize?: number;
+    maxWaitMs?: number;
+    onBatch?: (size: number) => void;
+  }) => EngineRuntimeLike;
+  /** Optional: tensors alive in this thread (tfjs `memory().numTensors`). */
+  liveTensors?: () => number;
+}
+
+export interface EngineAdapterOptions {
+  maxBatchSize: number;
+  maxWaitMs: number;
+  /** Size of every batch the engine runs (metrics). */
+  onBatch?: (size: number) => void;
+  /** How to load the engine; the default imports `@parley/engine`. */
+  importEngine?: () => Promise<EngineModule>;
+}
+
+const ENGINE_PACKAGE = "@parley/engine";
+
+/** The production engine: `@parley/engine` behind the gateway's interface. */
+export async function createEngineRuntimeAdapter(options: EngineAdapterOptions): Promise<TranslationEngine> {
+  const importEngine = options.importEngine ?? (() => import(ENGINE_PACKAGE) as Promise<EngineModule>);
+  const engine = await importEngine();
+  if (engine.EngineRuntime) {
+    return new engine.EngineRuntime({
+      maxBatchSize: options.maxBatchSize,
+      maxWaitMs: options.maxWaitMs,
+      ...(options.onBatch ? { onBatch: options.onBatch } : {}),
+    });
+  }
+  if (engine.TranslationModel) return new InProcessEngine(engine, options.onBatch);
+  throw new Error(`${ENGINE_PACKAGE} exports neither EngineRuntime nor TranslationModel`);
+}
+
+/**
+ * Fallback without the batching runtime: loads each version once, in this
+ * thread, and runs every request as its own batch.
+ */
+class InProcessEngine implements TranslationEngine {
+  private readonly models = new Map<string, Promise<LoadedTranslationModel>>();
+  private pending = 0;
+
+  constructor(
+    private readonly engine: EngineModule,
+    private readonly onBatch?: (size: number) => void,
+  ) {}
+
+  async translate(version: EngineModelVersion, texts: string[], options: EngineDecodeOptions): Promise<EngineTranslation[]> {
+    this.pending += 1;
+    try {
+      const model = await this.load(version);
+      this.onBatch?.(texts.length);
+      const results = await model.translate(texts, options);
+      if (results.length !== texts.length) {
+        throw new Error(`engine returned ${results.length} translations for ${texts.length} texts`);
+      }
+      return results;
+    } finally {
+      this.pending -= 1;
+    }
+  }
+
+  private load(version: EngineModelVersion): Promise<LoadedTranslationModel> {
+    let model = this.models.get(version.id);
+    if (!model) {
+      model = this.engine.TranslationModel!.load(version.artifactPath);
+      this.models.set(version.id, model);
+      // A failed load is not cached: the next request tries again.
+      model.catch(() => this.models.delete(version.id));
+    }
+    return model;
+  }
+
+  async unload(versionId: string): Promise<void> {
+    const model = this.models.get(versionId);
+    this.models.delete(versionId);
+    if (model) await (await model.catch(() => undefined))?.dispose();
+  }
+
+  stats(): EngineStats {
+    return {
+      queueDepth: this.pending,
+      liveTensors: this.engine.liveTensors?.() ?? 0,
+      loadedVersions: this.models.size,
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.models.keys()].map((id) => this.unload(id)));
+  }
+}

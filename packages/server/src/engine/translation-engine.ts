@@ -1,0 +1,34 @@
+/** A model version as the engine needs it: a stable id (cache key) and its artifact directory. */
+export interface EngineModelVersion {
+  id: string;
+  artifactPath: string;
+}
+
+export interface EngineDecodeOptions {
+  beamSize?: number;
+  maxLength?: number;
+}
+
+export interface EngineTranslation {
+  text: string;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface EngineStats {
+  /** Requests waiting for a batch or a worker. */
+  queueDepth: number;
+  /** Tensors alive in the engine (should stay flat across requests). */
+  liveTensors: number;
+  loadedVersions: number;
+}
+
+/** The gateway's only view of the inference engine. */
+export interface TranslationEngine {
+  /** One result per text, in order. */
+  translate(version: EngineModelVersion, texts: string[], options: EngineDecodeOptions): Promise<EngineTranslation[]>;
+  /** Drops a version from memory (archived versions); later requests would load it again. */
+  unload(versionId: string): Promise<void>;
+  stats(): EngineStats;
+  close(): Promise<void>;
+}

@@ -1,0 +1,45 @@
+import type { Caller } from "../auth/authenticate.js";
+import type { Config } from "../config/env.js";
+import type { Database } from "../db/client.js";
+import type { TranslationEngine } from "../engine/translation-engine.js";
+import type { GatewayError } from "../errors/gateway-errors.js";
+import type { KeyRateLimiter, RateLimitState } from "../limits/key-rate-limiter.js";
+import type { TenantConcurrency } from "../limits/tenant-concurrency.js";
+import type { UsageLedger } from "../limits/usage-ledger.js";
+import type { Logger } from "../logging/logger.js";
+import type { GatewayMetrics } from "../observability/metrics.js";
+
+/** Long-lived collaborators, one set per gateway. */
+export interface GatewayServices {
+  readonly config: Config;
+  readonly prisma: Database;
+  readonly engine: TranslationEngine;
+  readonly logger: Logger;
+  readonly metrics: GatewayMetrics;
+  readonly rateLimiter: KeyRateLimiter;
+  readonly concurrency: TenantConcurrency;
+  readonly ledger: UsageLedger;
+}
+
+/** Per request. */
+export interface GatewayContext {
+  readonly requestId: string;
+  readonly logger: Logger;
+  readonly services: GatewayServices;
+  /** Null when the request carried no key (introspection, or UNAUTHENTICATED later). */
+  readonly caller: Caller | null;
+  /** A presented key that failed; raised once the operation is known, so it is logged and counted. */
+  readonly authError: GatewayError | undefined;
+  /** The key's rate-limit window, for the x-ratelimit-* headers. */
+  rateLimit: RateLimitState | undefined;
+}
+
+export type ViewerParent = Caller;
+
+export interface QuotaStatusParent {
+  limit: bigint;
+  used: bigint;
+  resetsAt: Date;
+  trainingMinutesLimit: number;
+  trainingSeconds: number;
+}

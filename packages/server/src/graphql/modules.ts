@@ -1,0 +1,29 @@
+import { readFileSync } from "node:fs";
+import { commonResolvers } from "../modules/common/resolvers.js";
+import { keyResolvers } from "../modules/keys/resolvers.js";
+import { modelResolvers } from "../modules/models/resolvers.js";
+import { tenantResolvers } from "../modules/tenants/resolvers.js";
+import { translateResolvers } from "../modules/translate/resolvers.js";
+import { usageResolvers } from "../modules/usage/resolvers.js";
+import type { Resolvers } from "./generated/resolvers-types.js";
+
+export interface GatewayModule {
+  name: string;
+  typeDefs: string;
+  resolvers: Resolvers;
+}
+
+/** The SDL of `src/modules/<name>/schema.graphql`. */
+export function moduleTypeDefs(name: string): string {
+  return readFileSync(new URL(`../modules/${name}/schema.graphql`, import.meta.url), "utf8");
+}
+
+/** Every domain module of the API; the schema is their SDL and resolvers merged. */
+export const modules: GatewayModule[] = [
+  { name: "common", typeDefs: moduleTypeDefs("common"), resolvers: commonResolvers },
+  { name: "tenants", typeDefs: moduleTypeDefs("tenants"), resolvers: tenantResolvers },
+  { name: "keys", typeDefs: moduleTypeDefs("keys"), resolvers: keyResolvers },
+  { name: "usage", typeDefs: moduleTypeDefs("usage"), resolvers: usageResolvers },
+  { name: "models", typeDefs: moduleTypeDefs("models"), resolvers: modelResolvers },
+  { name: "translate", typeDefs: moduleTypeDefs("translate"), resolvers: translateResolvers },
+];

@@ -1,0 +1,78 @@
+import { Redis } from "ioredis";
+import pg from "pg";
+import { RateLimiterPostgres, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimitedError } from "../errors/gateway-errors.js";
+
+/** What the x-ratelimit-* headers report. */
+export interface RateLimitState {
+  limit: number;
+  remaining: number;
+  /** Seconds until the window resets. */
+  resetSeconds: number;
+}
+
+const WINDOW_SECONDS = 60;
+const TABLE = "parley_rate_limits";
+/**
+ * One counter per key and minute. The store never refuses by itself (its
+ * ceiling is unreachable): the tenant's own limit is compared here, so a
+ * changed limit applies to the very next request.
+ */
+const STORE_CEILING = 1_000_000_000;
+
+/**
+ * Per-API-key requests-per-minute in a store every gateway shares: Redis when
+ * REDIS_URL is set, else a table in the gateway's own PostgreSQL (created by
+ * rate-limiter-flexible on first use, so it needs no migration).
+ */
+export class KeyRateLimiter {
+  private constructor(
+    private readonly limiter: RateLimiterAbstract,
+    private readonly closeStore: () => Promise<void>,
+    readonly storeName: "redis" | "postgres",
+  ) {}
+
+  static async create(options: { redisUrl?: string | undefined; databaseUrl?: string | undefined }): Promise<KeyRateLimiter> {
+    const base = { points: STORE_CEILING, duration: WINDOW_SECONDS, keyPrefix: "rpm" };
+    if (options.redisUrl) {
+      const redis = new Redis(options.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+      await redis.connect();
+      return new KeyRateLimiter(new RateLimiterRedis({ ...base, storeClient: redis }), async () => void (await redis.quit()), "redis");
+    }
+    if (!options.databaseUrl) throw new Error("the rate limiter needs REDIS_URL or a database URL");
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4, allowExitOnIdle: true });
+    const limiter = await new Promise<RateLimiterPostgres>((resolve, reject) => {
+      const created: RateLimiterPostgres = new RateLimiterPostgres(
+        { ...base, storeClient: pool, storeType: "pool", tableName: TABLE, clearExpiredByTimeout: false },
+        (error?: Error) => (error ? reject(error) : resolve(created)),
+      );
+    });
+    return new KeyRateLimiter(limiter, () => pool.end(), "postgres");
+  }
+
+  /** Counts one request; throws RATE_LIMITED (with Retry-After) past the limit. */
+  async consume(apiKeyId: string, perMinute: number): Promise<RateLimitState> {
+    const result = await this.limiter.consume(apiKeyId, 1);
+    const state = toState(result, perMinute);
+    if (result.consumedPoints > perMinute) throw new RateLimitedError(Math.max(1, state.resetSeconds), perMinute);
+    return state;
+  }
+
+  /** The current window without counting a request. */
+  async peek(apiKeyId: string, perMinute: number): Promise<RateLimitState> {
+    const result = await this.limiter.get(apiKeyId);
+    return result ? toState(result, perMinute) : { limit: perMinute, remaining: perMinute, resetSeconds: WINDOW_SECONDS };
+  }
+
+  close(): Promise<void> {
+    return this.closeStore();
+  }
+}
+
+function toState(result: RateLimiterRes, perMinute: number): RateLimitState {
+  return {
+    limit: perMinute,
+    remaining: Math.max(0, perMinute - result.consumedPoints),
+    resetSeconds: Math.ceil(result.msBeforeNext / 1000),
+  };
+}

@@ -1,0 +1,72 @@
+import { ensureAdminKey } from "./auth/admin-key.js";
+import { ConfigError, loadConfig } from "./config/env.js";
+import { openDatabase, type OpenDatabase } from "./db/open-database.js";
+import { createEngineRuntimeAdapter } from "./engine/engine-runtime-adapter.js";
+import type { TranslationEngine } from "./engine/translation-engine.js";
+import { createGateway, type Gateway } from "./app/create-gateway.js";
+import { createLogger, type Logger } from "./logging/logger.js";
+import { GatewayMetrics } from "./observability/metrics.js";
+import { StartupError } from "./startup-error.js";
+
+// `pnpm start`: config → database (migrated) → admin key → engine → gateway on PORT at /graphql.
+let database: OpenDatabase | undefined;
+let engine: TranslationEngine | undefined;
+let gateway: Gateway | undefined;
+let logger: Logger | undefined;
+
+async function start(): Promise<void> {
+  const config = loadConfig();
+  logger = createLogger(config.LOG_LEVEL);
+  database = await openDatabase(config, logger);
+  const withDatabase = { ...config, DATABASE_URL: database.url };
+
+  const admin = await ensureAdminKey(database.prisma, logger, config.PARLEY_ADMIN_KEY);
+  if (admin.createdKey) {
+    // Printed once, to stdout and not to the structured log: it is stored only as a hash.
+    process.stdout.write(`\nparley: admin API key (shown once, store it now): ${admin.createdKey}\n\n`);
+  }
+
+  // registry: bootstrap public models here
+
+  const metrics = new GatewayMetrics();
+  engine = await createEngineRuntimeAdapter({
+    maxBatchSize: config.PARLEY_ENGINE_MAX_BATCH,
+    maxWaitMs: config.PARLEY_ENGINE_MAX_WAIT_MS,
+    onBatch: (size) => metrics.engineBatchSize.observe(size),
+  });
+  gateway = await createGateway({ config: withDatabase, logger, prisma: database.prisma, engine, metrics });
+  await gateway.start(config.PORT, config.HOST);
+}
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger?.info({ signal }, "shutting down: draining requests");
+  try {
+    await gateway?.stop();
+    await engine?.close();
+    await database?.close();
+    logger?.info("stopped");
+    process.exit(0);
+  } catch (error) {
+    logger?.error({ err: error }, "unclean shutdown");
+    process.exit(1);
+  }
+}
+
+process.once("SIGTERM", () => void shutdown("SIGTERM"));
+process.once("SIGINT", () => void shutdown("SIGINT"));
+
+try {
+  await start();
+} catch (error) {
+  await gateway?.stop().catch(() => undefined);
+  await engine?.close().catch(() => undefined);
+  await database?.close().catch(() => undefined);
+  if (error instanceof StartupError || error instanceof ConfigError) {
+    process.stderr.write(`parley: ${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,16 @@
+import { requireCaller, requireScope, targetTenantId } from "../../auth/access.js";
+import type { Resolvers } from "../../graphql/generated/resolvers-types.js";
+import { createApiKey, listApiKeys, revokeApiKey } from "./service.js";
+
+export const keyResolvers: Resolvers = {
+  Query: {
+    apiKeys: (_parent, { tenantId }, { caller, services }) => {
+      const known = requireScope(caller, "READ");
+      return listApiKeys(services.prisma, targetTenantId(known, tenantId));
+    },
+  },
+  Mutation: {
+    createApiKey: (_parent, { input }, { caller, services }) => createApiKey(services.prisma, requireCaller(caller), input),
+    revokeApiKey: (_parent, { id }, { caller, services }) => revokeApiKey(services.prisma, requireCaller(caller), id),
+  },
+};

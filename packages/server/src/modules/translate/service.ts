@@ -1,0 +1,132 @@
+import { requireScope } from "../../auth/access.js";
+import { GatewayError, QuotaExceededError, RateLimitedError } from "../../errors/gateway-errors.js";
+import type { GatewayContext } from "../../graphql/context.js";
+import type { TranslateInput } from "../../graphql/generated/resolvers-types.js";
+import { billingPeriod, codePoints, nextPeriodStart } from "../../limits/billing-period.js";
+import type { Reservation } from "../../limits/usage-ledger.js";
+import { awaitEarlierResult } from "./idempotency.js";
+import { resolveServingVersion, type ServingVersion } from "./model-resolution.js";
+import { toStoredResponse, type TranslateResult } from "./stored-response.js";
+import { validateTranslateInput, type ValidatedTranslation } from "./validation.js";
+
+const DUPLICATE_WAIT_MS = 30_000;
+const MAX_RESERVE_ATTEMPTS = 3;
+
+/**
+ * translate: every limit is checked before the engine runs, cheapest first:
+ * input validation, the key's rate limit, the tenant's concurrency, then the
+ * monthly quota reserved atomically with the ledger row. The engine's answer
+ * settles the row; a failure releases it, so nothing is billed.
+ */
+export async function translate(context: GatewayContext, input: TranslateInput): Promise<TranslateResult> {
+  const caller = requireScope(context.caller, "TRANSLATE");
+  const { tenant, apiKey } = caller;
+  const { services } = context;
+  const request = validateTranslateInput(input, tenant);
+  services.metrics.requestBatchSize.observe(request.texts.length);
+
+  try {
+    context.rateLimit = await services.rateLimiter.consume(apiKey.id, tenant.requestsPerMinute);
+  } catch (error) {
+    if (error instanceof RateLimitedError) {
+      services.metrics.rejections.inc({ limit: "rate_limit" });
+      context.rateLimit = { limit: tenant.requestsPerMinute, remaining: 0, resetSeconds: Number(error.extensions.retryAfter) };
+    }
+    throw error;
+  }
+
+  let releaseSlot: () => void;
+  try {
+    releaseSlot = services.concurrency.acquire(tenant.id, tenant.maxConcurrentRequests);
+  } catch (error) {
+    services.metrics.rejections.inc({ limit: "concurrency" });
+    throw error;
+  }
+  try {
+    return await reserveAndTranslate(context, input, request);
+  } finally {
+    releaseSlot();
+  }
+}
+
+async function reserveAndTranslate(context: GatewayContext, input: TranslateInput, request: ValidatedTranslation): Promise<TranslateResult> {
+  const { services } = context;
+  const { tenant, apiKey } = context.caller!;
+  const { idempotencyKey, fingerprint } = request;
+  const earlier = () => awaitEarlierResult(services.prisma, services.ledger, tenant.id, idempotencyKey!, fingerprint, DUPLICATE_WAIT_MS);
+
+  if (idempotencyKey) {
+    const replay = await earlier();
+    if (replay) return replay;
+  }
+  const serving = await resolveServingVersion(services.prisma, tenant.id, input.model, input);
+  const period = billingPeriod();
+  for (let attempt = 1; attempt <= MAX_RESERVE_ATTEMPTS; attempt += 1) {
+    const outcome = await services.ledger.reserve({
+      tenantId: tenant.id,
+      apiKeyId: apiKey.id,
+      modelVersionId: serving.version.id,
+      characters: request.totalCharacters,
+      idempotencyKey,
+      period,
+    });
+    if (outcome.kind === "reserved") return runEngine(context, serving, request, outcome.reservation);
+    if (outcome.kind === "quota_exceeded") {
+      services.metrics.rejections.inc({ limit: "quota" });
+      const used = await services.ledger.charactersUsed(tenant.id, period);
+      const remaining = Math.max(0, Number(tenant.monthlyCharacterQuota) - used);
+      throw new QuotaExceededError(request.totalCharacters, remaining, nextPeriodStart());
+    }
+    const replay = await earlier();
+    if (replay) return replay;
+  }
+  throw new GatewayError("This idempotency key is contended; retry later.", "CONFLICT", 409);
+}
+
+async function runEngine(
+  context: GatewayContext,
+  { model, version }: ServingVersion,
+  request: ValidatedTranslation,
+  reservation: Reservation,
+): Promise<TranslateResult> {
+  const { services } = context;
+  const started = performance.now();
+  let outputs;
+  try {
+    outputs = await services.engine.translate({ id: version.id, artifactPath: version.artifactPath }, request.texts, request.options);
+    if (outputs.length !== request.texts.length) throw new Error(`engine returned ${outputs.length} results for ${request.texts.length} texts`);
+  } catch (error) {
+    await services.ledger.release(reservation);
+    context.logger.error({ err: error, modelVersionId: version.id }, "translation failed in the engine; reservation released");
+    throw new GatewayError(
+      `Translation failed in the engine; nothing was billed (request ${context.requestId}).`,
+      "INTERNAL_SERVER_ERROR",
+      500,
+      { requestId: context.requestId },
+    );
+  }
+  const latencyMs = Math.round(performance.now() - started);
+  const translations = outputs.map((output, index) => ({
+    text: output.text,
+    inputCharacters: request.characters[index]!,
+    outputCharacters: codePoints(output.text),
+  }));
+  const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+  const usage = {
+    inputCharacters: request.totalCharacters,
+    outputCharacters: sum(translations.map((t) => t.outputCharacters)),
+    billedCharacters: request.totalCharacters,
+    inputTokens: sum(outputs.map((o) => o.inputTokens)),
+    outputTokens: sum(outputs.map((o) => o.outputTokens)),
+  };
+  const result: TranslateResult = { translations, model, modelVersion: version, usage, replayed: false };
+  await services.ledger.settle(reservation, {
+    outputCharacters: usage.outputCharacters,
+    inputTokens: usage.inputTokens,
+    outputTokens: usage.outputTokens,
+    latencyMs,
+    response: toStoredResponse(result, request.fingerprint) as never,
+  });
+  services.metrics.billedCharacters.inc(request.totalCharacters);
+  return result;
+}
