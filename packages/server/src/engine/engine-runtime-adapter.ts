@@ -1,3 +1,4 @@
+import { StartupError } from "../startup-error.js";
 import type {
   EngineDecodeOptions,
   EngineModelVersion,
@@ -45,7 +46,9 @@ const ENGINE_PACKAGE = "@parley/engine";
 /** The production engine: `@parley/engine` behind the gateway's interface. */
 export async function createEngineRuntimeAdapter(options: EngineAdapterOptions): Promise<TranslationEngine> {
   const importEngine = options.importEngine ?? (() => import(ENGINE_PACKAGE) as Promise<EngineModule>);
-  const engine = await importEngine();
+  const engine = await importEngine().catch((error: Error) => {
+    throw new StartupError(`cannot load the translation engine (${ENGINE_PACKAGE}): ${error.message}`);
+  });
   if (engine.EngineRuntime) {
     return new engine.EngineRuntime({
       maxBatchSize: options.maxBatchSize,
