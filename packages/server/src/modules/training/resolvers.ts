@@ -1,14 +1,9 @@
 import type { GatewayContext } from "../../graphql/context.js";
 import type { LossPoint, Resolvers } from "../../graphql/generated/resolvers-types.js";
 import { architectureEnum } from "../../training/architectures.js";
-import { TrainingService, type RunnerControl } from "./training-service.js";
+import { TrainingService } from "./training-service.js";
 
-/** The job runner of this process, when the gateway was given one (faster pickup and cancel). */
-function runnerOf(context: GatewayContext): RunnerControl | undefined {
-  return (context.services as { trainingRunner?: RunnerControl }).trainingRunner;
-}
-
-const training = (context: GatewayContext) => new TrainingService(context.services.prisma, runnerOf(context));
+const training = ({ services }: GatewayContext) => new TrainingService(services.prisma, services.trainingRunner);
 
 export const trainingResolvers: Resolvers = {
   Query: {
