@@ -4,6 +4,8 @@ export interface TrainingSpec {
   datasetPath: string;
   architecture: string;
   preset: string;
+  /** Picks the BLEU tokenizer (zh for Chinese, 13a otherwise). */
+  targetLanguage: string;
   seed?: number;
   /** Training minutes left for this job (the limit less what earlier attempts used). */
   maxMinutes: number;

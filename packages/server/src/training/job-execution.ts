@@ -62,6 +62,7 @@ export class JobExecution {
       datasetPath: job.dataset.storagePath,
       architecture: job.architecture,
       preset: job.preset,
+      targetLanguage: job.dataset.targetLanguage,
       maxMinutes: remainingMinutes,
       workDir,
       artifactDir: path.join(workDir, "artifact"),
