@@ -12,7 +12,7 @@ import { uploadDataset } from "./support/upload.js";
 
 // The platform killed (SIGKILL) in the middle of a training job, then started
 // again: the job never stays RUNNING; it is marked INTERRUPTED and resumes from
-// its last checkpoint. A clean stop (SIGTERM) leaves it INTERRUPTED too.
+// its last checkpoint. (A clean stop is tested on the runner itself.)
 describe("platform restart during training", () => {
   let db: TestDatabase;
   let dataDir: string;
@@ -39,7 +39,7 @@ describe("platform restart during training", () => {
     });
   const job = async (id: string) => db.prisma.trainingJob.findUniqueOrThrow({ where: { id } });
 
-  it("interrupts and resumes a job after SIGKILL and after SIGTERM", async () => {
+  it("interrupts a job left RUNNING by a killed platform and resumes it from its checkpoint", async () => {
     platform = await start();
     const api = (query: string, variables: Record<string, unknown>) => graphql(`${platform!.url}/graphql`, query, variables, adminKey);
     await api(CREATE_MODEL, { input: { name: "restart", sourceLanguage: "en", targetLanguage: "fr" } });
@@ -69,23 +69,16 @@ describe("platform restart during training", () => {
     expect(resumed.resumedFromStep).toBeGreaterThanOrEqual(before.checkpointStep!);
     expect(platform.logs.some((entry) => entry.jobId === id && String(entry.msg).includes("INTERRUPTED"))).toBe(true);
 
-    // A clean stop interrupts the job too, and the next start resumes it again.
-    await waitFor("progress after resuming", async () => (await job(id)).step > resumed.resumedFromStep! && true, 60_000);
-    expect(await platform.kill("SIGTERM")).toBe(0);
-    platform = undefined;
-    expect((await job(id)).status).toBe("INTERRUPTED");
-
-    platform = await start();
     const finished = await waitFor("the job to finish", async () => {
       const row = await job(id);
       return ["SUCCEEDED", "FAILED"].includes(row.status) && row;
     }, 120_000);
-    expect(finished).toMatchObject({ status: "SUCCEEDED", attempts: 3, error: null });
+    expect(finished).toMatchObject({ status: "SUCCEEDED", attempts: 2, error: null });
     const view = await graphql(`${platform.url}/graphql`, JOB, { id }, adminKey);
     expect(view.data!.trainingJob.resultVersion).toMatchObject({ version: 1, status: "READY" });
     // Every attempt's seconds are in the ledger, settled.
     const usage = await db.prisma.usageRecord.findMany({ where: { kind: "TRAINING", idempotencyKey: { startsWith: `training:${id}:` } } });
-    expect(usage).toHaveLength(3);
+    expect(usage).toHaveLength(2);
     expect(usage.every((record) => record.status === "SUCCEEDED")).toBe(true);
     expect(usage.reduce((sum, record) => sum + record.trainingSeconds, 0)).toBe(finished.usedSeconds);
   }, 300_000);
