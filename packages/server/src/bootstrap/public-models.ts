@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
-import path from "node:path";
-import { parseParallelTsv, hashString32 } from "@parley/engine";
 import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { hashString32, parseParallelTsv } from "@parley/engine";
 import type { Database } from "../db/client.js";
 import { importDatasetPairs } from "../datasets/import-dataset.js";
 import type { Logger } from "../logging/logger.js";
@@ -16,7 +16,15 @@ export const BOOTSTRAP_MODEL = {
   targetLanguage: "fr",
   description: "English to French, trained at first start on Tatoeba (CC-BY 2.0: tatoeba.org and www.manythings.org/anki).",
 };
-export const BOOTSTRAP_TRAINING = { architecture: "transformer", preset: "small", maxMinutes: 8, maxPairs: 40_000 };
+export const BOOTSTRAP_TRAINING: BootstrapTraining = { architecture: "transformer", preset: "small", maxMinutes: 8, maxPairs: 40_000 };
+
+export interface BootstrapTraining {
+  architecture: string;
+  preset: string;
+  maxMinutes: number;
+  /** Pairs sampled from the corpus. */
+  maxPairs: number;
+}
 const DEFAULT_CORPUS = path.join(repoRoot, "..", "shared", "corpora", "tatoeba", "eng-fra");
 
 export interface BootstrapOptions {
@@ -29,6 +37,8 @@ export interface BootstrapOptions {
   corpus: string | undefined;
   /** Starts the queued job at once (the runner's wake). */
   wake?: () => void;
+  /** Defaults to BOOTSTRAP_TRAINING. */
+  training?: BootstrapTraining;
 }
 
 /**
@@ -38,12 +48,13 @@ export interface BootstrapOptions {
  */
 export async function bootstrapPublicModels(options: BootstrapOptions): Promise<{ modelId: string; jobId: string } | undefined> {
   const { prisma, logger } = options;
+  const training = options.training ?? BOOTSTRAP_TRAINING;
   if ((await prisma.model.count({ where: { ownerTenantId: null } })) > 0) return undefined;
   const corpusFile = locateCorpus(options.corpus, logger);
   if (!corpusFile) return undefined;
 
   const parsed = parseParallelTsv(await readFile(corpusFile), { mode: "lenient" });
-  const pairs = samplePairs(parsed.pairs, BOOTSTRAP_TRAINING.maxPairs);
+  const pairs = samplePairs(parsed.pairs, training.maxPairs);
   const datasetName = `bootstrap-${BOOTSTRAP_MODEL.name}`;
   const dataset =
     (await prisma.dataset.findUnique({ where: { tenantId_name: { tenantId: options.adminTenantId, name: datasetName } } })) ??
@@ -62,16 +73,16 @@ export async function bootstrapPublicModels(options: BootstrapOptions): Promise<
           tenantId: options.adminTenantId,
           modelId: model.id,
           datasetId: dataset.id,
-          architecture: BOOTSTRAP_TRAINING.architecture,
-          preset: BOOTSTRAP_TRAINING.preset,
-          maxMinutes: BOOTSTRAP_TRAINING.maxMinutes,
+          architecture: training.architecture,
+          preset: training.preset,
+          maxMinutes: training.maxMinutes,
           config,
         },
       });
       return { modelId: model.id, jobId: job.id };
     });
     logger.info(
-      { model: BOOTSTRAP_MODEL.name, jobId: created.jobId, pairs: dataset.pairCount, corpus: corpusFile, maxMinutes: BOOTSTRAP_TRAINING.maxMinutes },
+      { model: BOOTSTRAP_MODEL.name, jobId: created.jobId, pairs: dataset.pairCount, corpus: corpusFile, preset: training.preset, maxMinutes: training.maxMinutes },
       "bootstrap: public model registered, training of its first version queued (promoted to stable when done)",
     );
     options.wake?.();

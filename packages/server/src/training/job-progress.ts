@@ -9,6 +9,9 @@ export interface LossPoint {
   devLoss?: number;
 }
 
+/** How often a running job's progress is logged (the API always has the latest). */
+const PROGRESS_LOG_INTERVAL_MS = 30_000;
+
 /** The curve keeps at most this many points: older ones are thinned out, the latest kept. */
 const MAX_CURVE_POINTS = 400;
 
@@ -28,6 +31,7 @@ export class JobProgressWriter {
   private billedUntil: number;
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
+  private loggedAt = 0;
 
   constructor(
     private readonly prisma: Database,
@@ -104,6 +108,11 @@ export class JobProgressWriter {
       return count > 0;
     });
     if (!stillRunning) this.onGone();
+    else if (now - this.loggedAt >= PROGRESS_LOG_INTERVAL_MS && step !== undefined) {
+      this.loggedAt = now;
+      const loss = this.curve.at(-1)?.loss;
+      this.logger.info({ jobId: this.job.id, step, totalSteps, loss, devBleu, etaSeconds }, "training progress");
+    }
   }
 
   private addPoint(point: LossPoint): void {
