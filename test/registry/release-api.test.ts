@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSqlPool } from "../../packages/server/src/db/sql-pool.js";
 import { resolveServingVersion } from "../../packages/server/src/modules/translate/model-resolution.js";
 import { errorCode, graphql, startTestGateway, type TestGateway } from "../support/gateway.js";
 import { getTinyModelDir } from "../support/tiny-model.js";
@@ -88,14 +89,17 @@ describe("release management", () => {
 
     // The selection itself, 1,000 draws: 20% lands in the binomial 99% interval [168, 232].
     let canary = 0;
-    for (let round = 0; round < 50; round++) {
-      const draws = await Promise.all(
-        Array.from({ length: 20 }, () => resolveServingVersion(gateway.db.prisma, owner.tenantId, MODEL, {})),
-      );
-      for (const { version } of draws) {
-        if (version.id === versionIds[3]) canary += 1;
-        else expect(version.id).toBe(versionIds[1]);
+    const sql = createSqlPool(gateway.db.url, 4);
+    try {
+      for (let round = 0; round < 50; round++) {
+        const draws = await Promise.all(Array.from({ length: 20 }, () => resolveServingVersion(sql, owner.tenantId, MODEL, {})));
+        for (const { version } of draws) {
+          if (version.id === versionIds[3]) canary += 1;
+          else expect(version.id).toBe(versionIds[1]);
+        }
       }
+    } finally {
+      await sql.end();
     }
     expect(canary).toBeGreaterThanOrEqual(168);
     expect(canary).toBeLessThanOrEqual(232);

@@ -5,6 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { GatewayContext, GatewayServices } from "../graphql/context.js";
 import { buildSchema } from "../graphql/schema.js";
+import { refusedDocumentsAs400 } from "./armor-plugins.js";
 import { createErrorFormatter } from "./error-masking.js";
 import { gatewayPlugin } from "./gateway-plugin.js";
 import { localLandingPage } from "./landing-page.js";
@@ -34,7 +35,7 @@ export function createApolloServer(services: GatewayServices, httpServer: http.S
     logger: logger.child({ component: "apollo" }),
     plugins: [
       // graphql-armor types against the CommonJS build of @apollo/server; the objects are the same.
-      ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
+      ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]).map(refusedDocumentsAs400),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       config.PARLEY_LANDING_PAGE ? localLandingPage() : ApolloServerPluginLandingPageDisabled(),
       gatewayPlugin(services),

@@ -6,6 +6,7 @@ import { authenticate, bearerToken, type Caller } from "../auth/authenticate.js"
 import { KeyUsageRecorder } from "../auth/key-usage-recorder.js";
 import type { Config } from "../config/env.js";
 import type { Database } from "../db/client.js";
+import { createSqlPool } from "../db/sql-pool.js";
 import type { TranslationEngine } from "../engine/translation-engine.js";
 import { GatewayError } from "../errors/gateway-errors.js";
 import type { GatewayContext, GatewayServices } from "../graphql/context.js";
@@ -46,17 +47,20 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, logger, prisma, engine } = options;
   const metrics = options.metrics ?? new GatewayMetrics();
   metrics.watchEngine(engine);
-  const rateLimiter = await KeyRateLimiter.create({ redisUrl: config.REDIS_URL, databaseUrl: config.DATABASE_URL });
+  if (!config.DATABASE_URL) throw new StartupError("the gateway needs DATABASE_URL (the database Prisma uses)");
+  const sql = createSqlPool(config.DATABASE_URL);
+  const rateLimiter = await KeyRateLimiter.create({ redisUrl: config.REDIS_URL, sql });
   logger.info({ store: rateLimiter.storeName }, "rate limiter ready");
   const services: GatewayServices = {
     config,
     prisma,
+    sql,
     engine,
     logger,
     metrics,
     rateLimiter,
     concurrency: new TenantConcurrency(),
-    ledger: new UsageLedger(prisma),
+    ledger: new UsageLedger(prisma, sql),
     ...(options.trainingRunner ? { trainingRunner: options.trainingRunner } : {}),
   };
   const keyUsage = new KeyUsageRecorder(prisma, logger);
@@ -70,7 +74,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(requestIdMiddleware);
   app.use(accessLog(logger));
   app.use(operationalRoutes(prisma, metrics));
-  app.use(createDatasetRouter({ prisma, dataDir: config.dataDir, logger }));
+  app.use(createDatasetRouter({ prisma, sql, dataDir: config.dataDir, logger }));
   app.use(
     "/graphql",
     express.json({ limit: config.PARLEY_MAX_BODY_BYTES }),
@@ -81,7 +85,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         let authError: GatewayError | undefined;
         try {
           const token = bearerToken(req.headers.authorization);
-          if (token) caller = await authenticate(prisma, token);
+          if (token) caller = await authenticate(sql, token);
         } catch (error) {
           if (!(error instanceof GatewayError)) throw error;
           authError = error;
@@ -105,6 +109,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await rateLimiter.close();
+      await sql.end();
     },
   };
 }

@@ -15,6 +15,15 @@ const CLIENT_ERROR_CODES = new Set([
   "PERSISTED_QUERY_NOT_SUPPORTED",
 ]);
 
+/** Apollo may wrap our error (e.g. one thrown from a plugin hook), so follow originalError. */
+function findGatewayError(error: unknown): GatewayError | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth += 1) {
+    if (current instanceof GatewayError) return current;
+    current = (current as { originalError?: unknown }).originalError;
+  }
+  return undefined;
+}
+
 /**
  * Errors a client may read pass through; anything else (a bug, a database
  * error with SQL in it) is logged with the request id and replaced by a bare
@@ -23,7 +32,7 @@ const CLIENT_ERROR_CODES = new Set([
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    if (original instanceof GatewayError || error instanceof GatewayError) return formatted;
+    if (findGatewayError(error)) return formatted;
     const code = formatted.extensions?.code;
     if (typeof code === "string" && CLIENT_ERROR_CODES.has(code)) return formatted;
     const requestId = currentRequestId() ?? "unknown";

@@ -1,5 +1,6 @@
-import type { Database } from "../db/client.js";
 import type { ApiKey, ApiKeyScope, Tenant } from "../db/generated/client.js";
+import { toApiKey, toTenant } from "../db/row-mapping.js";
+import type { SqlPool } from "../db/sql-pool.js";
 import { UnauthenticatedError } from "../errors/gateway-errors.js";
 import { isWellFormedKey, keyMatchesHash, keyPrefix } from "./api-key-format.js";
 
@@ -23,13 +24,18 @@ export function bearerToken(header: string | undefined): string | undefined {
  * in constant time. Every failure gives the same answer, so a caller learns
  * nothing about which part was wrong.
  */
-export async function authenticate(prisma: Database, key: string, now = new Date()): Promise<Caller> {
+export async function authenticate(sql: SqlPool, key: string, now = new Date()): Promise<Caller> {
   const invalid = new UnauthenticatedError("Invalid, revoked or expired API key.");
   if (!isWellFormedKey(key)) throw invalid;
-  const row = await prisma.apiKey.findUnique({ where: { prefix: keyPrefix(key) }, include: { tenant: true } });
-  if (!row || !keyMatchesHash(key, row.hash)) throw invalid;
-  if (row.revokedAt || (row.expiresAt && row.expiresAt <= now)) throw invalid;
-  const { tenant, ...apiKey } = row;
-  const scopes = new Set(row.scopes);
-  return { apiKey, tenant, scopes, isAdmin: scopes.has("ADMIN") };
+  const { rows } = await sql.query<{ key: Record<string, unknown>; tenant: Record<string, unknown> }>(
+    `SELECT to_jsonb(k) AS key, to_jsonb(t) AS tenant FROM "ApiKey" k JOIN "Tenant" t ON t."id" = k."tenantId" WHERE k."prefix" = $1`,
+    [keyPrefix(key)],
+  );
+  const row = rows[0];
+  if (!row) throw invalid;
+  const apiKey = toApiKey(row.key);
+  if (!keyMatchesHash(key, apiKey.hash)) throw invalid;
+  if (apiKey.revokedAt || (apiKey.expiresAt && apiKey.expiresAt <= now)) throw invalid;
+  const scopes = new Set(apiKey.scopes);
+  return { apiKey, tenant: toTenant(row.tenant), scopes, isAdmin: scopes.has("ADMIN") };
 }

@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
-import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from "rate-limiter-flexible";
+import type { SqlPool } from "../db/sql-pool.js";
 import { RateLimitedError } from "../errors/gateway-errors.js";
 
 /** What the x-ratelimit-* headers report. */
@@ -32,22 +32,21 @@ export class KeyRateLimiter {
     readonly storeName: "redis" | "postgres",
   ) {}
 
-  static async create(options: { redisUrl?: string | undefined; databaseUrl?: string | undefined }): Promise<KeyRateLimiter> {
+  /** With REDIS_URL the limiter owns its Redis connection; the pg pool stays the caller's. */
+  static async create(options: { redisUrl?: string | undefined; sql: SqlPool }): Promise<KeyRateLimiter> {
     const base = { points: STORE_CEILING, duration: WINDOW_SECONDS, keyPrefix: "rpm" };
     if (options.redisUrl) {
       const redis = new Redis(options.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
       await redis.connect();
       return new KeyRateLimiter(new RateLimiterRedis({ ...base, storeClient: redis }), async () => void (await redis.quit()), "redis");
     }
-    if (!options.databaseUrl) throw new Error("the rate limiter needs REDIS_URL or a database URL");
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4, allowExitOnIdle: true });
     const limiter = await new Promise<RateLimiterPostgres>((resolve, reject) => {
       const created: RateLimiterPostgres = new RateLimiterPostgres(
-        { ...base, storeClient: pool, storeType: "pool", tableName: TABLE, clearExpiredByTimeout: false },
+        { ...base, storeClient: options.sql, storeType: "pool", tableName: TABLE, clearExpiredByTimeout: false },
         (error?: Error) => (error ? reject(error) : resolve(created)),
       );
     });
-    return new KeyRateLimiter(limiter, () => pool.end(), "postgres");
+    return new KeyRateLimiter(limiter, async () => undefined, "postgres");
   }
 
   /** Counts one request; throws RATE_LIMITED (with Retry-After) past the limit. */

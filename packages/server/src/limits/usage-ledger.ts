@@ -1,5 +1,6 @@
 import type { Database } from "../db/client.js";
-import { Prisma, type UsageRecord } from "../db/generated/client.js";
+import type { Prisma, UsageRecord } from "../db/generated/client.js";
+import type { SqlPool } from "../db/sql-pool.js";
 
 export interface Reservation {
   recordId: string;
@@ -27,49 +28,63 @@ export interface Settlement {
 }
 
 /**
- * The billing ledger. A request reserves its characters in one SQL statement
+ * The billing ledger (on the pg pool: it is the hot path). A request reserves its characters in one SQL statement
  * (so one transaction): the month's counter row is upserted and raised only if
  * the raise stays within the tenant's quota, and the RESERVED ledger row is
  * inserted from that same statement. Concurrent requests serialise on the
  * counter row, so the quota can never be overshot.
  */
 export class UsageLedger {
-  constructor(private readonly prisma: Database) {}
+  constructor(
+    private readonly prisma: Database,
+    private readonly sql: SqlPool,
+  ) {}
 
   async reserve(request: ReserveRequest): Promise<ReserveOutcome> {
     const { tenantId, apiKeyId, modelVersionId, characters, idempotencyKey, period } = request;
     try {
-      const rows = await this.prisma.$queryRaw<{ id: string }[]>`
-        WITH counter AS (
-          INSERT INTO "UsageCounter" AS c ("tenantId", "period", "characters", "requests")
-          SELECT t."id", ${period}::date, ${characters}, 1 FROM "Tenant" t
-          WHERE t."id" = ${tenantId}::uuid AND ${characters} <= t."monthlyCharacterQuota"
-          ON CONFLICT ("tenantId", "period") DO UPDATE
-            SET "characters" = c."characters" + EXCLUDED."characters", "requests" = c."requests" + 1
-            WHERE c."characters" + EXCLUDED."characters"
-              <= (SELECT "monthlyCharacterQuota" FROM "Tenant" WHERE "id" = c."tenantId")
-          RETURNING c."characters"
-        )
-        INSERT INTO "UsageRecord"
-          ("id", "tenantId", "apiKeyId", "modelVersionId", "kind", "status", "inputCharacters", "idempotencyKey", "period")
-        SELECT gen_random_uuid(), ${tenantId}::uuid, ${apiKeyId}::uuid, ${modelVersionId}::uuid,
-          'TRANSLATION'::"UsageKind", 'RESERVED'::"UsageStatus", ${characters}, ${idempotencyKey}, ${period}::date
-        FROM counter
-        RETURNING "id"`;
+      const { rows } = await this.sql.query<{ id: string }>(
+        `WITH counter AS (
+           INSERT INTO "UsageCounter" AS c ("tenantId", "period", "characters", "requests")
+           SELECT t."id", $2::date, $3, 1 FROM "Tenant" t
+           WHERE t."id" = $1::uuid AND $3 <= t."monthlyCharacterQuota"
+           ON CONFLICT ("tenantId", "period") DO UPDATE
+             SET "characters" = c."characters" + EXCLUDED."characters", "requests" = c."requests" + 1
+             WHERE c."characters" + EXCLUDED."characters"
+               <= (SELECT "monthlyCharacterQuota" FROM "Tenant" WHERE "id" = c."tenantId")
+           RETURNING c."characters"
+         )
+         INSERT INTO "UsageRecord"
+           ("id", "tenantId", "apiKeyId", "modelVersionId", "kind", "status", "inputCharacters", "idempotencyKey", "period", "createdAt")
+         SELECT gen_random_uuid(), $1::uuid, $4::uuid, $5::uuid,
+           'TRANSLATION'::"UsageKind", 'RESERVED'::"UsageStatus", $3, $6, $2::date, now() AT TIME ZONE 'UTC'
+         FROM counter
+         RETURNING "id"`,
+        [tenantId, isoDate(period), characters, apiKeyId, modelVersionId, idempotencyKey],
+      );
       const row = rows[0];
       if (!row) return { kind: "quota_exceeded" };
       return { kind: "reserved", reservation: { recordId: row.id, tenantId, characters } };
     } catch (error) {
-      if (isUniqueViolation(error)) return { kind: "duplicate" };
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) return { kind: "duplicate" };
       throw error;
     }
   }
 
   async settle(reservation: Reservation, settlement: Settlement): Promise<void> {
-    await this.prisma.usageRecord.update({
-      where: { id: reservation.recordId },
-      data: { status: "SUCCEEDED", settledAt: new Date(), ...settlement },
-    });
+    await this.sql.query(
+      `UPDATE "UsageRecord" SET "status" = 'SUCCEEDED'::"UsageStatus", "settledAt" = now() AT TIME ZONE 'UTC',
+         "outputCharacters" = $2, "inputTokens" = $3, "outputTokens" = $4, "latencyMs" = $5, "response" = $6::jsonb
+       WHERE "id" = $1::uuid`,
+      [
+        reservation.recordId,
+        settlement.outputCharacters,
+        settlement.inputTokens,
+        settlement.outputTokens,
+        settlement.latencyMs,
+        JSON.stringify(settlement.response),
+      ],
+    );
   }
 
   /**
@@ -77,16 +92,19 @@ export class UsageLedger {
    * its idempotency key for a retry: a failed translation bills nothing.
    */
   async release(reservation: Reservation): Promise<void> {
-    await this.prisma.$executeRaw`
-      WITH released AS (
-        UPDATE "UsageRecord" SET "status" = 'FAILED'::"UsageStatus", "idempotencyKey" = NULL, "settledAt" = now()
-        WHERE "id" = ${reservation.recordId}::uuid AND "status" = 'RESERVED'::"UsageStatus"
-        RETURNING "tenantId", "period", "inputCharacters"
-      )
-      UPDATE "UsageCounter" c
-      SET "characters" = c."characters" - r."inputCharacters", "requests" = c."requests" - 1
-      FROM released r
-      WHERE c."tenantId" = r."tenantId" AND c."period" = r."period"`;
+    await this.sql.query(
+      `WITH released AS (
+         UPDATE "UsageRecord"
+         SET "status" = 'FAILED'::"UsageStatus", "idempotencyKey" = NULL, "settledAt" = now() AT TIME ZONE 'UTC'
+         WHERE "id" = $1::uuid AND "status" = 'RESERVED'::"UsageStatus"
+         RETURNING "tenantId", "period", "inputCharacters"
+       )
+       UPDATE "UsageCounter" c
+       SET "characters" = c."characters" - r."inputCharacters", "requests" = c."requests" - 1
+       FROM released r
+       WHERE c."tenantId" = r."tenantId" AND c."period" = r."period"`,
+      [reservation.recordId],
+    );
   }
 
   findByIdempotencyKey(tenantId: string, idempotencyKey: string): Promise<UsageRecord | null> {
@@ -99,9 +117,8 @@ export class UsageLedger {
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    return error.code === "P2002" || (error.code === "P2010" && String(error.meta?.code) === "23505");
-  }
-  return /23505|unique constraint/i.test(String((error as Error)?.message ?? ""));
+const UNIQUE_VIOLATION = "23505";
+
+function isoDate(day: Date): string {
+  return day.toISOString().slice(0, 10);
 }

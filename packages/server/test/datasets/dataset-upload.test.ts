@@ -12,6 +12,7 @@ import { syntheticPairs, toTsv } from "../../../../test/registry/support/synthet
 import { uploadDataset } from "../../../../test/registry/support/upload.js";
 import { generateApiKey, hashApiKey, keyPrefix } from "../../src/auth/api-key-format.js";
 import type { ApiKeyScope } from "../../src/db/generated/client.js";
+import { createSqlPool, type SqlPool } from "../../src/db/sql-pool.js";
 import { createLogger } from "../../src/logging/logger.js";
 import { createDatasetRouter } from "../../src/modules/datasets/dataset-router.js";
 
@@ -22,6 +23,7 @@ const FIELDS = { name: "pairs", sourceLanguage: "en", targetLanguage: "fr" };
 // refusal names its lines and leaves nothing behind (no row, no file).
 describe("dataset upload", () => {
   let db: TestDatabase;
+  let sql: SqlPool;
   let dataDir: string;
   let server: Server;
   let baseUrl: string;
@@ -32,7 +34,8 @@ describe("dataset upload", () => {
     db = await createTestDatabase();
     dataDir = await mkdtemp(path.join(os.tmpdir(), "parley-datasets-"));
     const app = express();
-    app.use(createDatasetRouter({ prisma: db.prisma, dataDir, logger: createLogger("silent"), limits: LIMITS }));
+    sql = createSqlPool(db.url, 2);
+    app.use(createDatasetRouter({ prisma: db.prisma, sql, dataDir, logger: createLogger("silent"), limits: LIMITS }));
     server = app.listen(0, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -41,6 +44,7 @@ describe("dataset upload", () => {
   });
   afterAll(async () => {
     server?.close();
+    await sql?.end();
     await db?.drop();
   });
 

@@ -33,6 +33,7 @@ export type ApiKey = {
   prefix: Scalars['String']['output'];
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
   scopes: Array<ApiKeyScope>;
+  tenant: Tenant;
 };
 
 export type ApiKeyScope =
@@ -369,6 +370,8 @@ export type QuotaStatus = {
 
 export type Tenant = {
   __typename?: 'Tenant';
+  /** The tenant's keys (READ scope). */
+  apiKeys: Array<ApiKey>;
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   limits: TenantLimits;
@@ -718,6 +721,7 @@ export type ApiKeyResolvers<ContextType = GatewayContext, ParentType extends Res
   prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   scopes?: Resolver<Array<ResolversTypes['ApiKeyScope']>, ParentType, ContextType>;
+  tenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType>;
 };
 
 export type CreateApiKeyPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CreateApiKeyPayload'] = ResolversParentTypes['CreateApiKeyPayload']> = {
@@ -852,6 +856,7 @@ export interface SafeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
 }
 
 export type TenantResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant']> = {
+  apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   limits?: Resolver<ResolversTypes['TenantLimits'], ParentType, ContextType>;

@@ -9,11 +9,14 @@ import { uploadTempDir } from "../../datasets/dataset-paths.js";
 import { MalformedUploadError, receiveUpload, UploadTooLargeError } from "../../datasets/receive-upload.js";
 import { storeUploadedDataset } from "../../datasets/store-dataset.js";
 import type { Database } from "../../db/client.js";
+import type { SqlPool } from "../../db/sql-pool.js";
 import { BadUserInputError, GatewayError } from "../../errors/gateway-errors.js";
 import { datasetJson } from "./dataset-json.js";
 
 export interface DatasetRouterDeps {
   prisma: Database;
+  /** The gateway's pg pool, for authenticating the key as /graphql does. */
+  sql: SqlPool;
   dataDir: string;
   logger: Logger;
   limits?: DatasetLimits;
@@ -29,7 +32,7 @@ export interface DatasetRouterDeps {
  */
 export function createDatasetRouter(deps: DatasetRouterDeps): Router {
   const limits = deps.limits ?? DEFAULT_DATASET_LIMITS;
-  const whoIsCalling = deps.authenticateRequest ?? ((request) => authenticateBearer(deps.prisma, request));
+  const whoIsCalling = deps.authenticateRequest ?? ((request) => authenticateBearer(deps.sql, request));
   const router = express.Router();
 
   router.post("/v1/datasets", async (request: Request, response: Response) => {
@@ -51,9 +54,9 @@ export function createDatasetRouter(deps: DatasetRouterDeps): Router {
   return router;
 }
 
-async function authenticateBearer(prisma: Database, request: IncomingMessage): Promise<Caller | null> {
+async function authenticateBearer(sql: SqlPool, request: IncomingMessage): Promise<Caller | null> {
   const key = bearerToken(request.headers.authorization);
-  return key === undefined ? null : authenticate(prisma, key);
+  return key === undefined ? null : authenticate(sql, key);
 }
 
 function sendError(response: Response, error: unknown, limits: DatasetLimits, logger: Logger): void {

@@ -13,4 +13,14 @@ export const keyResolvers: Resolvers = {
     createApiKey: (_parent, { input }, { caller, services }) => createApiKey(services.prisma, requireCaller(caller), input),
     revokeApiKey: (_parent, { id }, { caller, services }) => revokeApiKey(services.prisma, requireCaller(caller), id),
   },
+  // Tenants and keys are only reachable by their own tenant or an admin, so these follow the parent's access.
+  ApiKey: {
+    tenant: (apiKey, _args, { services }) => services.prisma.tenant.findUniqueOrThrow({ where: { id: apiKey.tenantId } }),
+  },
+  Tenant: {
+    apiKeys: (tenant, _args, { caller, services }) => {
+      requireScope(caller, "READ");
+      return listApiKeys(services.prisma, tenant.id);
+    },
+  },
 };

@@ -1,8 +1,8 @@
 import { randomInt } from "node:crypto";
-import type { Database } from "../../db/client.js";
 import type { Model, ModelVersion } from "../../db/generated/client.js";
+import { toModel, toModelVersion } from "../../db/row-mapping.js";
+import type { SqlPool } from "../../db/sql-pool.js";
 import { ModelVersionUnavailableError, NotFoundError } from "../../errors/gateway-errors.js";
-import { findModelByName } from "../models/service.js";
 
 export interface ServingVersion {
   model: Model;
@@ -14,14 +14,33 @@ interface VersionChoice {
   label?: string | null | undefined;
 }
 
+interface CandidateRow {
+  model: Record<string, unknown>;
+  label: string | null;
+  version: Record<string, unknown> | null;
+}
+
 /**
  * Which version serves a request: a pinned `version`, else `label`, else
  * `stable`, except that `canaryPercent` of unpinned requests go to `canary`.
+ * The caller's own model of that name wins over a public one. One query.
  */
-export async function resolveServingVersion(prisma: Database, tenantId: string, modelName: string, choice: VersionChoice): Promise<ServingVersion> {
-  const model = await findModelByName(prisma, tenantId, modelName);
-  if (!model) throw new NotFoundError(`Model "${modelName}" not found.`);
-  const version = await chooseVersion(prisma, model, choice);
+export async function resolveServingVersion(sql: SqlPool, tenantId: string, modelName: string, choice: VersionChoice): Promise<ServingVersion> {
+  const pinned = choice.version ?? null;
+  const labels = choice.label ? [choice.label] : ["stable", "canary"];
+  const { rows } = await sql.query<CandidateRow>(
+    `SELECT to_jsonb(m) AS model, l."name" AS label, to_jsonb(v) AS version
+     FROM "Model" m
+     LEFT JOIN "ModelLabel" l ON l."modelId" = m."id" AND l."name" = ANY($3::text[]) AND $4::int IS NULL
+     LEFT JOIN "ModelVersion" v ON v."modelId" = m."id" AND (v."id" = l."versionId" OR v."version" = $4::int)
+     WHERE m."name" = $1 AND (m."ownerTenantId" IS NULL OR m."ownerTenantId" = $2::uuid)`,
+    [modelName, tenantId, labels, pinned],
+  );
+  const own = rows.filter((row) => row.model.ownerTenantId === tenantId);
+  const candidates = own.length > 0 ? own : rows;
+  if (candidates.length === 0) throw new NotFoundError(`Model "${modelName}" not found.`);
+  const model = toModel(candidates[0]!.model);
+  const version = chooseVersion(model, candidates, choice);
   if (version.status !== "READY" || !version.artifactPath) {
     throw new ModelVersionUnavailableError(
       `Version ${version.version} of model "${model.name}" is ${version.status.toLowerCase()} and cannot translate.`,
@@ -31,19 +50,19 @@ export async function resolveServingVersion(prisma: Database, tenantId: string, 
   return { model, version: { ...version, artifactPath: version.artifactPath } };
 }
 
-async function chooseVersion(prisma: Database, model: Model, choice: VersionChoice): Promise<ModelVersion> {
+function chooseVersion(model: Model, rows: CandidateRow[], choice: VersionChoice): ModelVersion {
   if (choice.version !== null && choice.version !== undefined) {
-    const pinned = await prisma.modelVersion.findUnique({ where: { modelId_version: { modelId: model.id, version: choice.version } } });
+    const pinned = rows.find((row) => row.version)?.version;
     if (!pinned) throw new NotFoundError(`Model "${model.name}" has no version ${choice.version}.`);
-    return pinned;
+    return toModelVersion(pinned);
+  }
+  const byLabel = new Map(rows.filter((row) => row.label && row.version).map((row) => [row.label!, row.version!]));
+  const canary = byLabel.get("canary");
+  if (!choice.label && canary && model.canaryPercent > 0 && randomInt(100) < model.canaryPercent) {
+    return toModelVersion(canary);
   }
   const wanted = choice.label ?? "stable";
-  const names = choice.label ? [wanted] : ["stable", "canary"];
-  const labels = await prisma.modelLabel.findMany({ where: { modelId: model.id, name: { in: names } }, include: { version: true } });
-  const byName = new Map(labels.map((label) => [label.name, label.version]));
-  const canary = byName.get("canary");
-  if (!choice.label && canary && model.canaryPercent > 0 && randomInt(100) < model.canaryPercent) return canary;
-  const labelled = byName.get(wanted);
+  const labelled = byLabel.get(wanted);
   if (!labelled) throw new NotFoundError(`Model "${model.name}" has no version labelled "${wanted}".`);
-  return labelled;
+  return toModelVersion(labelled);
 }

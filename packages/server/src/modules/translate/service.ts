@@ -59,7 +59,7 @@ async function reserveAndTranslate(context: GatewayContext, input: TranslateInpu
     const replay = await earlier();
     if (replay) return replay;
   }
-  const serving = await resolveServingVersion(services.prisma, tenant.id, input.model, input);
+  const serving = await resolveServingVersion(services.sql, tenant.id, input.model, input);
   const period = billingPeriod();
   for (let attempt = 1; attempt <= MAX_RESERVE_ATTEMPTS; attempt += 1) {
     const outcome = await services.ledger.reserve({

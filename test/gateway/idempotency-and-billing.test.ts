@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { errorCode, graphql, startTestGateway, type TestGateway } from "../support/gateway.js";
+
+const TRANSLATE = `mutation T($input: TranslateInput!) {
+  translate(input: $input) { translations { text } modelVersion { id } usage { billedCharacters } replayed }
+}`;
+
+describe("idempotency and billing", () => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await startTestGateway();
+    await gateway.publishTinyModel();
+    await gateway.publishTinyModel("broken", { artifactPath: "/nonexistent/parley-artifact" });
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+  });
+
+  const translate = (key: string, input: Record<string, unknown>) =>
+    graphql(gateway.graphqlUrl, TRANSLATE, { input: { model: "tiny-en-fr", ...input } }, key);
+  const billed = async (tenantId: string) => {
+    const counter = await gateway.db.prisma.usageCounter.findFirst({ where: { tenantId } });
+    const ledger = await gateway.db.prisma.usageRecord.aggregate({
+      where: { tenantId, status: "SUCCEEDED" },
+      _sum: { inputCharacters: true },
+      _count: true,
+    });
+    return { counter: Number(counter?.characters ?? 0), ledger: ledger._sum.inputCharacters ?? 0, rows: ledger._count };
+  };
+
+  it("a sequential retry with the same key replays the first result and bills once", async () => {
+    const { tenantId, key } = await gateway.createTenantWithKey();
+    const input = { texts: ["hello world"], idempotencyKey: "order-1" };
+    const first = await translate(key, input);
+    const second = await translate(key, input);
+    expect(first.data?.translate.replayed).toBe(false);
+    expect(second.data?.translate.replayed).toBe(true);
+    expect(second.data?.translate.translations).toEqual(first.data?.translate.translations);
+    expect(second.data?.translate.modelVersion).toEqual(first.data?.translate.modelVersion);
+    expect(await billed(tenantId)).toEqual({ counter: 11, ledger: 11, rows: 1 });
+  });
+
+  it("concurrent duplicates are billed once and all get the first's result", async () => {
+    const { tenantId, key } = await gateway.createTenantWithKey({ maxConcurrentRequests: 50 });
+    const input = { texts: ["the red house", "thank you"], idempotencyKey: "order-2" };
+    const responses = await Promise.all(Array.from({ length: 20 }, () => translate(key, input)));
+    for (const response of responses) expect(response.errors).toBeUndefined();
+    expect(responses.filter((response) => !response.data?.translate.replayed)).toHaveLength(1);
+    const texts = new Set(responses.map((response) => JSON.stringify(response.data?.translate.translations)));
+    expect(texts.size).toBe(1);
+    expect(await billed(tenantId)).toEqual({ counter: 22, ledger: 22, rows: 1 });
+  });
+
+  it("refuses an idempotency key reused for a different request with CONFLICT", async () => {
+    const { key } = await gateway.createTenantWithKey();
+    await translate(key, { texts: ["hello"], idempotencyKey: "order-3" });
+    const reused = await translate(key, { texts: ["something else"], idempotencyKey: "order-3" });
+    expect(errorCode(reused)).toBe("CONFLICT");
+    expect(reused.status).toBe(409);
+  });
+
+  it("a failed translation bills nothing and frees its idempotency key", async () => {
+    const { tenantId, key } = await gateway.createTenantWithKey();
+    const failed = await graphql(
+      gateway.graphqlUrl,
+      TRANSLATE,
+      { input: { model: "broken", texts: ["hello"], idempotencyKey: "order-4" } },
+      key,
+    );
+    expect(errorCode(failed)).toBe("INTERNAL_SERVER_ERROR");
+    expect(failed.status).toBe(500);
+    expect(failed.errors?.[0]?.message).not.toMatch(/nonexistent|ENOENT|at /);
+    expect(await billed(tenantId)).toEqual({ counter: 0, ledger: 0, rows: 0 });
+    const failedRow = await gateway.db.prisma.usageRecord.findFirstOrThrow({ where: { tenantId } });
+    expect(failedRow.status).toBe("FAILED");
+    const counter = await gateway.db.prisma.usageCounter.findFirstOrThrow({ where: { tenantId } });
+    expect(counter.requests).toBe(0);
+
+    const retried = await translate(key, { texts: ["hello"], idempotencyKey: "order-4" });
+    expect(retried.errors).toBeUndefined();
+    expect(retried.data?.translate.replayed).toBe(false);
+    expect(await billed(tenantId)).toEqual({ counter: 5, ledger: 5, rows: 1 });
+  });
+
+  it("keeps batch order and answers deterministically", async () => {
+    const { key } = await gateway.createTenantWithKey();
+    const texts = ["hello", "the cat", "red dog", "world"];
+    const first = await translate(key, { texts });
+    const reversed = await translate(key, { texts: [...texts].reverse() });
+    const forward = first.data?.translate.translations.map((t: { text: string }) => t.text);
+    const backward = reversed.data?.translate.translations.map((t: { text: string }) => t.text);
+    expect(backward).toEqual([...forward].reverse());
+  });
+});

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { errorCode, graphql, startTestGateway, type TestGateway } from "../support/gateway.js";
+
+describe("production hygiene", () => {
+  let gateway: TestGateway;
+  let key: string;
+  beforeAll(async () => {
+    gateway = await startTestGateway({ configOverrides: { PARLEY_MAX_BODY_BYTES: 4096 } });
+    await gateway.publishTinyModel();
+    ({ key } = await gateway.createTenantWithKey({ requestsPerMinute: 10_000, maxConcurrentRequests: 100 }));
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+  });
+
+  it("serves /healthz, /readyz and Prometheus /metrics", async () => {
+    expect((await fetch(`${gateway.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${gateway.url}/readyz`);
+    expect(ready.status).toBe(200);
+    await graphql(gateway.graphqlUrl, `query Who { viewer { scopes } }`, {}, key);
+    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    for (const name of [
+      "parley_graphql_requests_total",
+      "parley_graphql_request_duration_seconds_bucket",
+      "parley_limit_rejections_total",
+      "parley_engine_queue_depth",
+      "parley_engine_live_tensors",
+      "parley_engine_batch_size_bucket",
+      "parley_translate_request_texts_bucket",
+    ]) {
+      expect(metrics).toContain(name);
+    }
+    expect(metrics).toMatch(/parley_graphql_requests_total\{operation="Who",status="200"\} 1/);
+  });
+
+  it("honours a sane x-request-id and replaces an unsafe one", async () => {
+    const sane = await graphql(gateway.graphqlUrl, `{ viewer { scopes } }`, {}, key, { "x-request-id": "client-abc.123" });
+    expect(sane.headers.get("x-request-id")).toBe("client-abc.123");
+    const unsafe = await graphql(gateway.graphqlUrl, `{ viewer { scopes } }`, {}, key, { "x-request-id": "bad id\twith<script>" });
+    expect(unsafe.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const health = await fetch(`${gateway.url}/healthz`);
+    expect(health.headers.get("x-request-id")).toBeTruthy();
+  });
+
+  it("refuses bodies over PARLEY_MAX_BODY_BYTES with 413, batched arrays and CSRF-able requests with 400", async () => {
+    const big = await fetch(gateway.graphqlUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query: "{ viewer { scopes } }", variables: { pad: "x".repeat(5000) } }),
+    });
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("PAYLOAD_TOO_LARGE");
+
+    const batched = await fetch(gateway.graphqlUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+      body: JSON.stringify([{ query: "{ viewer { scopes } }" }, { query: "{ viewer { scopes } }" }]),
+    });
+    expect(batched.status).toBe(400);
+
+    const simpleGet = await fetch(`${gateway.graphqlUrl}?query=${encodeURIComponent("{ viewer { scopes } }")}`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(simpleGet.status).toBe(400);
+  });
+
+  it("masks unexpected errors: no stack traces or SQL reach the client", async () => {
+    const response = await graphql(gateway.graphqlUrl, `{ tenant(id: "not-a-uuid") { id } }`, {}, key);
+    expect(response.data?.tenant).toBeNull();
+    const text = JSON.stringify(response);
+    expect(text).not.toMatch(/stacktrace|SELECT|prisma|\.ts:/i);
+  });
+
+  it("serves a landing page that loads nothing from the internet", async () => {
+    const page = await fetch(gateway.graphqlUrl, { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Parley");
+    expect(html).not.toMatch(/<script|<link|src="http|href="http/);
+  });
+
+  it("keeps the engine's live tensor count and queue flat across many requests", async () => {
+    const texts = ["hello world", "the red house", "thank you"];
+    const send = () => graphql(gateway.graphqlUrl, `mutation { translate(input: { model: "tiny-en-fr", texts: ${JSON.stringify(texts)} }) { replayed } }`, {}, key);
+    await send();
+    const baseline = gateway.engine.stats();
+    for (let round = 0; round < 10; round += 1) {
+      const responses = await Promise.all(Array.from({ length: 10 }, send));
+      for (const response of responses) expect(response.errors).toBeUndefined();
+    }
+    const after = gateway.engine.stats();
+    expect(after.liveTensors).toBe(baseline.liveTensors);
+    expect(after.queueDepth).toBe(0);
+    expect(after.loadedVersions).toBe(1);
+    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    expect(metrics).toMatch(new RegExp(`parley_engine_live_tensors ${baseline.liveTensors}\\b`));
+  });
+});
+
+describe("introspection and landing page switched off", () => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await startTestGateway({ configOverrides: { PARLEY_INTROSPECTION: false, PARLEY_LANDING_PAGE: false } });
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+  });
+
+  it("refuses introspection and serves no landing page", async () => {
+    const response = await graphql(gateway.graphqlUrl, `{ __schema { types { name } } }`, {}, gateway.adminKey);
+    expect(errorCode(response)).toBe("GRAPHQL_VALIDATION_FAILED");
+    const page = await fetch(gateway.graphqlUrl, { headers: { accept: "text/html" } });
+    expect(page.status).not.toBe(200);
+  });
+});
