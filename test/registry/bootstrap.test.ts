@@ -7,7 +7,7 @@ import { createLogger } from "../../packages/server/src/logging/logger.js";
 import { StartupError } from "../../packages/server/src/startup-error.js";
 import { TrainingRunner } from "../../packages/server/src/training/training-runner.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
-import { waitFor } from "./support/platform-process.js";
+import { waitFor } from "./support/wait.js";
 import { syntheticPairs, toTsv } from "./support/synthetic-corpus.js";
 
 const TINY = { architecture: "transformer", preset: "tiny", maxMinutes: 2, maxPairs: 500 };

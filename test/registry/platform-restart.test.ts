@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateApiKey } from "../../packages/server/src/auth/api-key-format.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { graphql } from "../support/gateway.js";
-import { isAlive, startPlatform, waitFor, type PlatformProcess } from "./support/platform-process.js";
+import { isAlive, startPlatform, type PlatformProcess } from "./support/platform-process.js";
+import { unlessFailed, waitFor } from "./support/wait.js";
 import { CREATE_MODEL, JOB, TRAIN } from "./support/operations.js";
 import { syntheticPairs, toTsv } from "./support/synthetic-corpus.js";
 import { uploadDataset } from "./support/upload.js";
@@ -37,7 +38,7 @@ describe("platform restart during training", () => {
       PARLEY_BOOTSTRAP_CORPUS: "none",
       PARLEY_TRAINING_CONCURRENCY: "1",
     });
-  const job = async (id: string) => db.prisma.trainingJob.findUniqueOrThrow({ where: { id } });
+  const job = async (id: string) => unlessFailed(await db.prisma.trainingJob.findUniqueOrThrow({ where: { id } }));
 
   it("interrupts a job left RUNNING by a killed platform and resumes it from its checkpoint", async () => {
     platform = await start();

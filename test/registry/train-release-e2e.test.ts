@@ -6,7 +6,7 @@ import { createLogger } from "../../packages/server/src/logging/logger.js";
 import { digestDirectory } from "../../packages/server/src/training/artifact-digest.js";
 import { TrainingRunner } from "../../packages/server/src/training/training-runner.js";
 import { errorCode, graphql, startTestGateway, type TestGateway } from "../support/gateway.js";
-import { waitFor } from "./support/platform-process.js";
+import { unlessFailed, waitFor } from "./support/wait.js";
 import { ARCHIVE, CANCEL, CREATE_MODEL, DATASETS, JOB, PROMOTE, ROLLBACK, TRAIN, TRANSLATE } from "./support/operations.js";
 import { syntheticPairs, toTsv } from "./support/synthetic-corpus.js";
 import { uploadDataset } from "./support/upload.js";
@@ -145,7 +145,7 @@ describe("train and release through the API", () => {
   it("cancels a running job: its process stops, no version, its seconds billed", async () => {
     const queued = await api(TRAIN, { input: { model: MODEL, dataset: datasetId, preset: "tiny", maxMinutes: 5 } });
     const id = queued.data!.trainModel.id as string;
-    await waitFor("the job to run", async () => (await api(JOB, { id })).data!.trainingJob.step > 0, 60_000, 100);
+    await waitFor("the job to run", async () => unlessFailed((await api(JOB, { id })).data!.trainingJob).step > 0, 60_000, 100);
     const cancelled = await api(CANCEL, { id });
     expect(cancelled.data!.cancelTrainingJob.status).toBe("CANCELLED");
     await waitFor("the runner to let go", async () => !runner.activeJobIds.includes(id), 15_000, 100);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {} from "../../../../test/support/global-setup.js";
 import { createTestDatabase, type TestDatabase } from "../../../../test/support/database.js";
 import { syntheticPairs } from "../../../../test/registry/support/synthetic-corpus.js";
-import { waitFor } from "../../../../test/registry/support/platform-process.js";
+import { unlessFailed, waitFor } from "../../../../test/registry/support/wait.js";
 import { importDatasetPairs } from "../../src/datasets/import-dataset.js";
 import { createLogger } from "../../src/logging/logger.js";
 import { TrainingRunner } from "../../src/training/training-runner.js";
@@ -50,7 +50,7 @@ describe("training runner shutdown", () => {
     const { id } = await db.prisma.trainingJob.create({
       data: { tenantId: tenant.id, modelId: model.id, datasetId: dataset.id, architecture: "transformer", preset: "tiny", maxMinutes: 5, config: { seed: 2 } },
     });
-    const job = () => db.prisma.trainingJob.findUniqueOrThrow({ where: { id } });
+    const job = async () => unlessFailed(await db.prisma.trainingJob.findUniqueOrThrow({ where: { id } }));
 
     const first = await startRunner();
     await waitFor("a checkpoint", async () => (await job()).checkpointStep !== null, 90_000);
