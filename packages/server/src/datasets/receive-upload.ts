@@ -73,6 +73,8 @@ export async function receiveUpload(request: IncomingMessage, tempDir: string, m
       bytes: counter.bytes,
       sha256: counter.digest(),
     }));
+    // Awaited below unless the body fails first; never left as an unhandled rejection.
+    writing.catch(() => undefined);
   });
 
   try {
