@@ -1,0 +1,69 @@
+import {
+  Slice, SplitV, backend_util, slice_util, util, type KernelConfig, type KernelFunc, type TensorInfo,
+} from "@tensorflow/tfjs-core";
+import { asWasmBackend, type WasmBackendInternals } from "../wasm-heap.js";
+
+/**
+ * Slice on the wasm heap. The stock kernel starts with readSync(x), which copies the whole
+ * input to JS on every call: splitting a flat parameter vector into N pieces copied it N
+ * times. Here each contiguous run is copied once, heap to heap.
+ */
+function sliceOnHeap(wasm: WasmBackendInternals, x: TensorInfo, begin: number[], size: number[]): TensorInfo {
+  const out = wasm.makeOutput(size, x.dtype);
+  const total = util.sizeFromShape(size);
+  if (total === 0) return out;
+  const rank = x.shape.length;
+  // Axes after `partialAxis` are taken whole, so each run is size[partialAxis] * inner elements long.
+  let partialAxis = rank - 1;
+  while (partialAxis > 0 && size[partialAxis] === x.shape[partialAxis]) partialAxis--;
+  const strides = util.computeStrides(x.shape);
+  const innerElements = util.sizeFromShape(x.shape.slice(partialAxis + 1));
+  const runBytes = size[partialAxis]! * innerElements * 4;
+  const heap = wasm.wasm.HEAPU8;
+  const src = wasm.typedArrayFromHeap(x).byteOffset;
+  const dst = wasm.typedArrayFromHeap(out).byteOffset;
+  const outer = size.slice(0, partialAxis);
+  const index = new Array<number>(partialAxis).fill(0);
+  const runs = util.sizeFromShape(outer);
+  for (let run = 0; run < runs; run++) {
+    let offset = begin[partialAxis]! * innerElements;
+    for (let axis = 0; axis < partialAxis; axis++) offset += (begin[axis]! + index[axis]!) * strides[axis]!;
+    heap.copyWithin(dst + run * runBytes, src + offset * 4, src + offset * 4 + runBytes);
+    for (let axis = partialAxis - 1; axis >= 0; axis--) {
+      if (++index[axis]! < outer[axis]!) break;
+      index[axis] = 0;
+    }
+  }
+  return out;
+}
+
+export function heapSliceConfig(stock: KernelConfig): KernelConfig {
+  const kernelFunc: KernelFunc = (args) => {
+    const x = args.inputs["x"] as TensorInfo;
+    if (x.dtype === "string" || x.dtype === "complex64") return stock.kernelFunc(args);
+    const attrs = args.attrs ?? {};
+    const [begin, size] = slice_util.parseSliceParams(x, attrs["begin"] as number[], attrs["size"] as number[]) as [number[], number[]];
+    return sliceOnHeap(asWasmBackend(args.backend), x, begin, size);
+  };
+  return { kernelName: Slice, backendName: "wasm", kernelFunc };
+}
+
+export function heapSplitConfig(stock: KernelConfig): KernelConfig {
+  const kernelFunc: KernelFunc = (args) => {
+    const x = args.inputs["x"] as TensorInfo;
+    if (x.dtype === "string" || x.dtype === "complex64") return stock.kernelFunc(args);
+    const attrs = args.attrs ?? {};
+    const axis = util.parseAxisParam(attrs["axis"] as number, x.shape)[0]!;
+    const sizes = backend_util.prepareSplitSize(x as never, attrs["numOrSizeSplits"] as number[] | number, axis);
+    const wasm = asWasmBackend(args.backend);
+    const begin = new Array<number>(x.shape.length).fill(0);
+    return sizes.map((s) => {
+      const size = [...x.shape];
+      size[axis] = s;
+      const piece = sliceOnHeap(wasm, x, [...begin], size);
+      begin[axis]! += s;
+      return piece;
+    });
+  };
+  return { kernelName: SplitV, backendName: "wasm", kernelFunc };
+}

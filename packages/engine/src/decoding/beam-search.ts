@@ -1,0 +1,140 @@
+import * as tf from "@tensorflow/tfjs-core";
+import type { DecoderState, Seq2SeqModel } from "../models/seq2seq-model.js";
+import { BOS_ID, EOS_ID, sourceSequence } from "../models/special-tokens.js";
+import { padSequences } from "../training/batching.js";
+import { hypothesisScore, lengthPenalty, logProbabilities, maxOutputLength, type Hypothesis, type LengthLimit } from "./scoring.js";
+import { withTensor } from "./with-tensor.js";
+
+export interface BeamOptions { beamSize: number; lengthLimit?: LengthLimit; lengthPenaltyAlpha?: number }
+
+interface Partial { tokens: number[]; logProb: number }
+
+/** Search progress for one source sentence. */
+interface SourceSearch {
+  limit: number;
+  beams: Partial[];
+  /** The greedy path, decoded alongside so the result can never score below greedy. */
+  witness: Partial & { done: boolean };
+  finished: Hypothesis[];
+}
+
+const excluded = -1e30;
+
+function finish(partial: Partial, emittedEos: boolean, alpha: number): Hypothesis {
+  const length = partial.tokens.length + (emittedEos ? 1 : 0);
+  return { tokens: partial.tokens, logProb: partial.logProb, score: hypothesisScore(partial.logProb, length, alpha), finished: emittedEos };
+}
+
+function bestFinished(search: SourceSearch): Hypothesis | undefined {
+  return search.finished.reduce<Hypothesis | undefined>((best, h) => (best === undefined || h.score > best.score ? h : best), undefined);
+}
+
+/** No alive beam can still beat the best finished hypothesis (log-probs only fall, the penalty grows at most to the limit). */
+function beamsExhausted(search: SourceSearch, alpha: number): boolean {
+  const best = bestFinished(search);
+  if (search.beams.length === 0) return true;
+  if (best === undefined) return false;
+  const bound = Math.max(...search.beams.map((b) => b.logProb / lengthPenalty(alpha >= 0 ? search.limit : 1, alpha)));
+  return best.score >= bound;
+}
+
+/**
+ * Batched beam search over the incremental decoder. Each source gets beamSize beam rows plus
+ * one greedy "witness" row; the result is the best-scoring finished hypothesis, so it is
+ * never worse than greedy under the same score. Sources leave the batch when done.
+ */
+export function beamSearch(model: Seq2SeqModel, sources: readonly number[][], options: BeamOptions): Hypothesis[] {
+  const k = Math.max(1, Math.floor(options.beamSize));
+  const alpha = options.lengthPenaltyAlpha ?? 0.6;
+  const rowsPerSource = k + 1;
+  const searches: SourceSearch[] = sources.map((s) => ({
+    limit: maxOutputLength(s.length, model.config.maxLength, options.lengthLimit),
+    beams: [{ tokens: [], logProb: 0 }],
+    witness: { tokens: [], logProb: 0, done: false },
+    finished: [],
+  }));
+  if (sources.length === 0) return [];
+  let active = sources.map((_, i) => i);
+  let state: DecoderState = withTensor(padSequences(sources.map(sourceSequence)), (src) => {
+    const encoded = model.encode(src);
+    const expanded = withTensor(tf.tensor1d(active.flatMap((i) => Array<number>(rowsPerSource).fill(i)), "int32"), (rows) => model.selectRows(encoded, rows));
+    encoded.dispose();
+    return expanded;
+  });
+  let prev = active.flatMap(() => Array<number>(rowsPerSource).fill(BOS_ID));
+  try {
+    while (active.length > 0) {
+      const beamScores = active.flatMap((i) => {
+        const beams = searches[i]!.beams;
+        return [...Array.from({ length: k }, (_, b) => beams[b]?.logProb ?? excluded), excluded];
+      });
+      const out = withTensor(tf.tensor1d(prev, "int32"), (tokens) => model.decodeStep(state, tokens));
+      state.dispose();
+      state = out.state;
+      const vocab = out.logits.shape[1];
+      const picked = tf.tidy(() => {
+        const logProbs = logProbabilities(out.logits);
+        const witness = tf.topk(logProbs, 1);
+        const totals = tf.reshape(tf.add(logProbs, tf.reshape(tf.tensor1d(beamScores), [-1, 1])), [active.length, rowsPerSource * vocab]);
+        const candidates = tf.topk(totals, 2 * k);
+        return [witness.indices, witness.values, candidates.indices, candidates.values];
+      });
+      const [witnessIds, witnessLogProbs, candidateIds, candidateScores] = picked.map((t) => t.dataSync());
+      tf.dispose([out.logits, ...picked]);
+      const nextRows: number[] = [];
+      const nextTokens: number[] = [];
+      const stillActive: number[] = [];
+      active.forEach((source, slot) => {
+        const search = searches[source]!;
+        const base = slot * rowsPerSource;
+        const survivors: { partial: Partial; row: number; token: number }[] = [];
+        for (let c = 0; c < 2 * k && survivors.length < k; c++) {
+          const flat = candidateIds![slot * 2 * k + c]!;
+          const score = candidateScores![slot * 2 * k + c]!;
+          if (score <= excluded / 2) break;
+          const beam = Math.floor(flat / vocab);
+          const token = flat % vocab;
+          const parent = search.beams[beam]!;
+          if (token === EOS_ID) {
+            search.finished.push(finish({ tokens: parent.tokens, logProb: score }, true, alpha));
+          } else {
+            const partial = { tokens: [...parent.tokens, token], logProb: score };
+            if (partial.tokens.length >= search.limit) search.finished.push(finish(partial, false, alpha));
+            else survivors.push({ partial, row: base + beam, token });
+          }
+        }
+        search.beams = survivors.map((s) => s.partial);
+        const witness = search.witness;
+        if (!witness.done) {
+          const token = witnessIds![base + k]!;
+          witness.logProb += witnessLogProbs![base + k]!;
+          if (token !== EOS_ID) witness.tokens.push(token);
+          if (token === EOS_ID || witness.tokens.length >= search.limit) {
+            witness.done = true;
+            search.finished.push(finish(witness, token === EOS_ID, alpha));
+          }
+        }
+        if (witness.done && beamsExhausted(search, alpha)) return;
+        stillActive.push(source);
+        for (let b = 0; b < k; b++) {
+          const survivor = survivors[b] ?? survivors[0];
+          nextRows.push(survivor?.row ?? base);
+          nextTokens.push(survivor?.token ?? EOS_ID);
+        }
+        if (survivors.length < k) search.beams = search.beams.slice(0, survivors.length);
+        nextRows.push(base + k);
+        nextTokens.push(witness.done ? EOS_ID : witness.tokens[witness.tokens.length - 1] ?? BOS_ID);
+      });
+      if (stillActive.length > 0) {
+        const selected = withTensor(tf.tensor1d(nextRows, "int32"), (rows) => model.selectRows(state, rows));
+        state.dispose();
+        state = selected;
+      }
+      active = stillActive;
+      prev = nextTokens;
+    }
+  } finally {
+    state.dispose();
+  }
+  return searches.map((search) => bestFinished(search)!);
+}
