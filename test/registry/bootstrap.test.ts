@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { waitFor } from "./support/wait.js";
 import { syntheticPairs, toTsv } from "./support/synthetic-corpus.js";
 
-const TINY = { architecture: "transformer", preset: "tiny", maxMinutes: 2, maxPairs: 500 };
+const TINY = { architecture: "transformer", preset: "tiny", maxMinutes: 2, maxPairs: 500, maxSteps: 20 };
 
 // First start: the public eng-fra model is registered, its first version
 // trained from the bootstrap corpus and promoted to stable when READY.
@@ -56,6 +56,7 @@ describe("bootstrap of the public model", () => {
 
     const runner = new TrainingRunner({
       prisma: db.prisma, databaseUrl: db.url, dataDir, logger, concurrency: 1, pollIntervalMs: 200, heartbeatMs: 300, maxTestPairs: 50,
+      niceness: 0, // tests share the machine: no lower priority
     });
     await runner.start();
     try {

@@ -24,6 +24,8 @@ export interface BootstrapTraining {
   maxMinutes: number;
   /** Pairs sampled from the corpus. */
   maxPairs: number;
+  /** Optimizer steps, when the run should end before its time limit. */
+  maxSteps?: number;
 }
 const DEFAULT_CORPUS = path.join(repoRoot, "..", "shared", "corpora", "tatoeba", "eng-fra");
 
@@ -67,7 +69,7 @@ export async function bootstrapPublicModels(options: BootstrapOptions): Promise<
   try {
     const created = await prisma.$transaction(async (tx) => {
       const model = await tx.model.create({ data: { ...BOOTSTRAP_MODEL, ownerTenantId: null } });
-      const config: JobConfig = { promoteTo: "stable" };
+      const config: JobConfig = { promoteTo: "stable", ...(training.maxSteps ? { maxSteps: training.maxSteps } : {}) };
       const job = await tx.trainingJob.create({
         data: {
           tenantId: options.adminTenantId,

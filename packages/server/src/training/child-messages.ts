@@ -9,15 +9,15 @@ export interface TrainingSpec {
   seed?: number;
   /** Training minutes left for this job (the limit less what earlier attempts used). */
   maxMinutes: number;
-  /** This attempt's own folder for checkpoints. */
+  /** This attempt's own folder. */
   workDir: string;
   /** Where the finished artifact is written. */
   artifactDir: string;
   /** A checkpoint of an earlier attempt to resume from. */
   resumeFrom?: string;
-  /** A READY version's artifact to start from (fine-tuning). */
-  initFrom?: string;
   maxTrainPairs?: number;
+  maxSteps?: number;
+  checkpointEverySteps: number;
   /** Test pairs translated for the version's metrics (a deterministic prefix of the test split). */
   maxTestPairs: number;
 }
@@ -38,10 +38,11 @@ export type ChildMessage =
       totalSteps: number;
       loss?: number;
       devLoss?: number;
-      devBleu?: number;
       etaSeconds?: number;
     }
   | { type: "checkpoint"; step: number; path: string }
+  /** The step of the checkpoint this attempt starts from. */
+  | { type: "resuming"; step: number }
   | { type: "evaluating"; testSentences: number }
   | { type: "done"; artifactDir: string; metrics: VersionMetrics; sizeBytes: number; checksum: string; steps: number }
   | { type: "failed"; message: string };

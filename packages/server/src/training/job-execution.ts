@@ -17,6 +17,8 @@ export interface ExecutionSettings {
   logger: Logger;
   heartbeatMs: number;
   maxTestPairs: number;
+  checkpointEverySteps: number;
+  niceness: number;
 }
 
 /** Why the runner stops a job it is running. */
@@ -53,9 +55,6 @@ export class JobExecution {
     const remainingMinutes = job.maxMinutes - job.usedSeconds / 60;
     if (!job.dataset) return this.finish("FAILED", "its dataset was deleted");
     if (remainingMinutes <= 0.05) return this.finish("FAILED", "its time limit was used up before it could finish");
-    const initFrom = config.initFromVersionId
-      ? (await prisma.modelVersion.findUnique({ where: { id: config.initFromVersionId } }))?.artifactPath ?? undefined
-      : undefined;
     const workDir = attemptDir(dataDir, job.id, job.attempts);
     const spec: TrainingSpec = {
       jobId: job.id,
@@ -67,10 +66,11 @@ export class JobExecution {
       workDir,
       artifactDir: path.join(workDir, "artifact"),
       maxTestPairs: this.settings.maxTestPairs,
+      checkpointEverySteps: checkpointInterval(config.maxSteps, this.settings.checkpointEverySteps),
       ...(config.seed !== undefined ? { seed: config.seed } : {}),
       ...(job.checkpointPath ? { resumeFrom: job.checkpointPath } : {}),
-      ...(initFrom ? { initFrom } : {}),
       ...(config.maxTrainPairs ? { maxTrainPairs: config.maxTrainPairs } : {}),
+      ...(config.maxSteps ? { maxSteps: config.maxSteps } : {}),
     };
     logger.info(
       { jobId: job.id, attempt: job.attempts, resumeFromStep: job.checkpointPath ? job.checkpointStep : undefined },
@@ -81,7 +81,7 @@ export class JobExecution {
 
     const progress = new JobProgressWriter(prisma, job, job.lossCurve, logger, () => this.stop("cancelled"));
     progress.start(this.settings.heartbeatMs);
-    this.process = new TrainingProcess(spec, (message) => progress.report(message), logger);
+    this.process = new TrainingProcess(spec, (message) => progress.report(message), logger, this.settings.niceness);
     let timedOut = false;
     const deadline = setTimeout(() => {
       timedOut = true;
@@ -134,4 +134,9 @@ export class JobExecution {
   private async cleanUp(): Promise<void> {
     await rm(jobWorkDir(this.settings.dataDir, this.jobId), { recursive: true, force: true });
   }
+}
+
+/** About ten checkpoints in a run of known length, never further apart than `most` steps. */
+function checkpointInterval(maxSteps: number | undefined, most: number): number {
+  return maxSteps === undefined ? most : Math.max(5, Math.min(most, Math.ceil(maxSteps / 10)));
 }

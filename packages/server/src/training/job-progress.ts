@@ -24,8 +24,9 @@ type JobRef = { id: string; tenantId: string; attempts: number };
  * taken over after a lost lock), `onGone` tells the runner to stop the process.
  */
 export class JobProgressWriter {
-  private state: { step?: number; totalSteps?: number; etaSeconds?: number | null; devBleu?: number } = {};
+  private state: { step?: number; totalSteps?: number; etaSeconds?: number | null } = {};
   private checkpoint: { step: number; path: string } | undefined;
+  private resumedFromStep: number | undefined;
   private curve: LossPoint[];
   private curveChanged = false;
   private billedUntil: number;
@@ -54,10 +55,12 @@ export class JobProgressWriter {
       this.state.step = message.step;
       this.state.totalSteps = message.totalSteps;
       if (message.etaSeconds !== undefined) this.state.etaSeconds = Math.round(message.etaSeconds);
-      if (message.devBleu !== undefined) this.state.devBleu = message.devBleu;
       if (message.loss !== undefined) this.addPoint({ step: message.step, loss: message.loss, devLoss: message.devLoss });
     } else if (message.type === "checkpoint") {
       this.checkpoint = { step: message.step, path: message.path };
+      void this.flush();
+    } else if (message.type === "resuming") {
+      this.resumedFromStep = message.step;
       void this.flush();
     } else if (message.type === "evaluating") {
       this.state.etaSeconds = null;
@@ -81,7 +84,7 @@ export class JobProgressWriter {
   private async write(now: number): Promise<void> {
     const seconds = Math.floor((now - this.billedUntil) / 1000);
     this.billedUntil += seconds * 1000;
-    const { step, totalSteps, etaSeconds, devBleu } = this.state;
+    const { step, totalSteps, etaSeconds } = this.state;
     const progress = step !== undefined && totalSteps ? Math.min(1, step / totalSteps) : undefined;
     const curve = this.curveChanged ? this.curve : undefined;
     this.curveChanged = false;
@@ -95,7 +98,7 @@ export class JobProgressWriter {
           ...(totalSteps !== undefined ? { totalSteps } : {}),
           ...(progress !== undefined ? { progress } : {}),
           ...(etaSeconds !== undefined ? { etaSeconds } : {}),
-          ...(devBleu !== undefined ? { devBleu } : {}),
+          ...(this.resumedFromStep !== undefined ? { resumedFromStep: this.resumedFromStep } : {}),
           ...(curve ? { lossCurve: curve as object[] } : {}),
           ...(this.checkpoint ? { checkpointPath: this.checkpoint.path, checkpointStep: this.checkpoint.step } : {}),
         },
@@ -111,7 +114,7 @@ export class JobProgressWriter {
     else if (now - this.loggedAt >= PROGRESS_LOG_INTERVAL_MS && step !== undefined) {
       this.loggedAt = now;
       const loss = this.curve.at(-1)?.loss;
-      this.logger.info({ jobId: this.job.id, step, totalSteps, loss, devBleu, etaSeconds }, "training progress");
+      this.logger.info({ jobId: this.job.id, step, totalSteps, loss, etaSeconds }, "training progress");
     }
   }
 

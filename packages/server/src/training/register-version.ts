@@ -55,7 +55,7 @@ export async function registerTrainedVersion(
             seed: config.seed ?? null,
             datasetId: job.datasetId,
             datasetChecksum: job.dataset?.checksum ?? null,
-            initFromVersionId: config.initFromVersionId ?? null,
+            maxSteps: config.maxSteps ?? null,
           },
         },
       });
@@ -66,6 +66,9 @@ export async function registerTrainedVersion(
           resultVersionId: version.id,
           progress: 1,
           etaSeconds: 0,
+          // Early stopping or the time limit may end a run before the planned steps.
+          step: done.steps,
+          totalSteps: done.steps,
           finishedAt: new Date(),
           ...(done.metrics.devBleu !== undefined ? { devBleu: done.metrics.devBleu } : {}),
         },

@@ -9,8 +9,6 @@ export type ProcessOutcome =
   | { kind: "failed"; message: string };
 
 const bootstrap = new URL("./child/bootstrap.mjs", import.meta.url);
-/** Lower priority than the gateway, so serving stays responsive while models train. */
-const TRAINING_NICENESS = 10;
 const KILL_GRACE_MS = 3000;
 
 /**
@@ -23,11 +21,12 @@ export class TrainingProcess {
   private readonly child: ChildProcess;
   private killed = false;
 
-  constructor(spec: TrainingSpec, onMessage: (message: ChildMessage) => void, logger: Logger) {
+  /** `niceness` above 0 lowers the process's priority below the gateway's, so serving stays responsive. */
+  constructor(spec: TrainingSpec, onMessage: (message: ChildMessage) => void, logger: Logger, niceness: number) {
     this.child = fork(bootstrap, [], { execArgv: [], stdio: ["ignore", "pipe", "pipe", "ipc"], serialization: "json" });
-    if (this.child.pid !== undefined) {
+    if (this.child.pid !== undefined && niceness !== 0) {
       try {
-        setPriority(this.child.pid, TRAINING_NICENESS);
+        setPriority(this.child.pid, niceness);
       } catch {
         // Lowering priority is a courtesy; some sandboxes refuse it.
       }

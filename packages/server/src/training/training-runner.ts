@@ -20,6 +20,10 @@ export interface TrainingRunnerOptions {
   sweepIntervalMs?: number;
   /** Test pairs translated to score a new version. */
   maxTestPairs?: number;
+  /** How often training writes a checkpoint to resume from. */
+  checkpointEverySteps?: number;
+  /** Scheduling priority of training processes (default 10: below the gateway, which keeps serving). */
+  niceness?: number;
 }
 
 /**
@@ -86,7 +90,15 @@ export class TrainingRunner {
   private launch(jobId: string): void {
     const { prisma, dataDir, logger } = this.options;
     const execution = new JobExecution(
-      { prisma, dataDir, logger, heartbeatMs: this.options.heartbeatMs ?? 2000, maxTestPairs: this.options.maxTestPairs ?? 500 },
+      {
+        prisma,
+        dataDir,
+        logger,
+        heartbeatMs: this.options.heartbeatMs ?? 2000,
+        maxTestPairs: this.options.maxTestPairs ?? 500,
+        checkpointEverySteps: this.options.checkpointEverySteps ?? 200,
+        niceness: this.options.niceness ?? 10,
+      },
       jobId,
     );
     this.running.set(jobId, execution);

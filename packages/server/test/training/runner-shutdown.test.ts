@@ -37,6 +37,7 @@ describe("training runner shutdown", () => {
       pollIntervalMs: 200,
       heartbeatMs: 300,
       maxTestPairs: 50,
+      niceness: 0, // tests share the machine: no lower priority
     });
     runners.push(runner);
     await runner.start();
@@ -48,7 +49,7 @@ describe("training runner shutdown", () => {
     const model = await db.prisma.model.create({ data: { name: "m", sourceLanguage: "en", targetLanguage: "fr", ownerTenantId: tenant.id } });
     const dataset = await importDatasetPairs({ prisma: db.prisma, dataDir }, tenant.id, { name: "d", sourceLanguage: "en", targetLanguage: "fr" }, syntheticPairs(600));
     const { id } = await db.prisma.trainingJob.create({
-      data: { tenantId: tenant.id, modelId: model.id, datasetId: dataset.id, architecture: "transformer", preset: "tiny", maxMinutes: 5, config: { seed: 2 } },
+      data: { tenantId: tenant.id, modelId: model.id, datasetId: dataset.id, architecture: "transformer", preset: "tiny", maxMinutes: 5, config: { seed: 2, maxSteps: 100 } },
     });
     const job = async () => unlessFailed(await db.prisma.trainingJob.findUniqueOrThrow({ where: { id } }));
 

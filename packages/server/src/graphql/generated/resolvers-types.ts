@@ -400,10 +400,12 @@ export type TenantLimits = {
 
 export type TrainModelInput = {
   architecture?: ModelArchitecture;
-  /** Resume from the latest version of the model instead of starting anew. */
+  /** Resume from the latest version of the model instead of starting anew. Not supported by the current engine: refused. */
   continueFromVersion?: InputMaybe<Scalars['Int']['input']>;
   dataset: Scalars['ID']['input'];
   maxMinutes?: Scalars['Int']['input'];
+  /** Stop after this many optimizer steps (else maxMinutes, or early stopping on the dev split, ends training). */
+  maxSteps?: InputMaybe<Scalars['Int']['input']>;
   /** One of the caller's models (admins: also public ones). */
   model: Scalars['String']['input'];
   preset?: Scalars['String']['input'];

@@ -17,6 +17,7 @@ export interface TrainModelArgs {
   preset?: string | null;
   maxMinutes?: number | null;
   seed?: number | null;
+  maxSteps?: number | null;
   continueFromVersion?: number | null;
 }
 
@@ -44,6 +45,15 @@ export class TrainingService {
     if (!isKnownPreset(architecture, preset)) {
       throw new BadUserInputError(`Unknown preset "${preset}": use one of ${presetNames(architecture).join(", ")}.`, { field: "preset" });
     }
+    if (args.continueFromVersion !== undefined && args.continueFromVersion !== null) {
+      // The engine trains from scratch or from a checkpoint of the same job, not from another version yet.
+      throw new BadUserInputError("continueFromVersion is not supported by this engine yet: train a new version from the dataset.", {
+        field: "continueFromVersion",
+      });
+    }
+    if (args.maxSteps !== undefined && args.maxSteps !== null && (!Number.isInteger(args.maxSteps) || args.maxSteps < 1)) {
+      throw new BadUserInputError("maxSteps must be a positive whole number.", { field: "maxSteps" });
+    }
     if (!Number.isInteger(maxMinutes) || maxMinutes < 1 || maxMinutes > MAX_MINUTES_PER_JOB) {
       throw new BadUserInputError(`maxMinutes must be a whole number from 1 to ${MAX_MINUTES_PER_JOB}.`, { field: "maxMinutes" });
     }
@@ -63,18 +73,7 @@ export class TrainingService {
       }
       const config: JobConfig = { requestedByKeyId: known.apiKey.id };
       if (args.seed !== undefined && args.seed !== null) config.seed = args.seed;
-      if (args.continueFromVersion !== undefined && args.continueFromVersion !== null) {
-        const base = await tx.modelVersion.findUnique({
-          where: { modelId_version: { modelId: model.id, version: args.continueFromVersion } },
-        });
-        if (!base || base.status !== "READY") {
-          throw new BadUserInputError(`Version ${args.continueFromVersion} of "${model.name}" is not a READY version to continue from.`);
-        }
-        if (base.architecture !== architecture) {
-          throw new BadUserInputError(`Version ${base.version} is a ${base.architecture} model; continue it with the same architecture.`);
-        }
-        config.initFromVersionId = base.id;
-      }
+      if (args.maxSteps !== undefined && args.maxSteps !== null) config.maxSteps = args.maxSteps;
       await assertTrainingMinutesAvailable(tx, known.tenant.id, maxMinutes);
       return tx.trainingJob.create({
         data: {

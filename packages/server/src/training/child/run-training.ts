@@ -1,79 +1,80 @@
 import { mkdir, readFile } from "node:fs/promises";
-import { parseParallelTsv, scoreTranslations } from "@parley/engine";
+import { parseParallelTsv, scoreTranslations, type TranslationModel } from "@parley/engine";
 import { splitDataset } from "../../datasets/dataset-split.js";
 import { digestDirectory } from "../artifact-digest.js";
 import type { ChildMessage, TrainingSpec } from "../child-messages.js";
-import { loadEngineTraining, type EngineProgress } from "./engine-training.js";
+import { loadTrainedModel, readCheckpoint, trainWithEngine } from "./engine-training.js";
 
 type Done = Extract<ChildMessage, { type: "done" }>;
+type Pair = { source: string; target: string };
 
 /**
  * One training attempt: the dataset's own train/dev/test split, the engine's
  * training loop (resuming from a checkpoint when given), then BLEU and chrF
- * of the finished model on the held-out test pairs.
+ * of the finished model on the held-out test pairs (and BLEU on dev pairs).
  */
 export async function runTraining(
   spec: TrainingSpec,
   send: (message: ChildMessage) => void,
   onEachReport: () => void,
 ): Promise<Done> {
-  const engine = await loadEngineTraining();
   const parsed = parseParallelTsv(await readFile(spec.datasetPath), { mode: "lenient" });
-  const split = splitDataset(parsed.pairs);
+  const split = splitDataset(parsed.pairs.map(({ source, target }) => ({ source, target })));
   const train = spec.maxTrainPairs ? split.train.slice(0, spec.maxTrainPairs) : split.train;
   await mkdir(spec.workDir, { recursive: true });
+  if (spec.resumeFrom) send({ type: "resuming", step: (await readCheckpoint(spec.resumeFrom)).step });
 
-  let steps = 0;
-  const report = (progress: EngineProgress) => {
-    onEachReport();
-    steps = progress.step;
-    send({
-      type: "progress",
-      step: progress.step,
-      totalSteps: progress.totalSteps,
-      ...(progress.loss !== undefined ? { loss: progress.loss } : {}),
-      ...(progress.devLoss !== undefined ? { devLoss: progress.devLoss } : {}),
-      ...(progress.devBleu !== undefined ? { devBleu: progress.devBleu } : {}),
-      ...(progress.etaSeconds !== undefined ? { etaSeconds: progress.etaSeconds } : {}),
-    });
-    if (progress.checkpoint) send({ type: "checkpoint", step: progress.checkpoint.step, path: progress.checkpoint.path });
-  };
-  const trained = await engine.train({
-    train: train.map(({ source, target }) => ({ source, target })),
-    dev: split.dev.map(({ source, target }) => ({ source, target })),
+  const { steps } = await trainWithEngine({
+    train,
+    dev: split.dev,
     architecture: spec.architecture,
     preset: spec.preset,
-    workDir: spec.workDir,
     artifactDir: spec.artifactDir,
     maxMinutes: spec.maxMinutes,
+    checkpointEverySteps: spec.checkpointEverySteps,
+    ...(spec.maxSteps !== undefined ? { maxSteps: spec.maxSteps } : {}),
     ...(spec.seed !== undefined ? { seed: spec.seed } : {}),
     ...(spec.resumeFrom ? { resumeFrom: spec.resumeFrom } : {}),
-    ...(spec.initFrom ? { initFrom: spec.initFrom } : {}),
-    onProgress: report,
+    onProgress: (progress) => {
+      onEachReport();
+      const { checkpoint, ...report } = progress;
+      send({ type: "progress", ...report });
+      if (checkpoint) send({ type: "checkpoint", ...checkpoint });
+    },
   });
 
   const test = split.test.slice(0, spec.maxTestPairs);
+  const dev = split.dev.slice(0, Math.ceil(spec.maxTestPairs / 2));
   send({ type: "evaluating", testSentences: test.length });
-  const model = await engine.load(trained.artifactDir);
-  const hypotheses = (await model.translate(test.map((pair) => pair.source))).map((result) => result.text);
-  await model.dispose();
-  const scores = scoreTranslations(hypotheses, test.map((pair) => pair.target), {
-    tokenize: spec.targetLanguage.startsWith("zh") ? "zh" : "13a",
-  });
-  const { checksum, sizeBytes } = await digestDirectory(trained.artifactDir);
+  const model = await loadTrainedModel(spec.artifactDir);
+  const tokenize = spec.targetLanguage.startsWith("zh") ? "zh" : "13a";
+  let testScores;
+  let devScores;
+  try {
+    testScores = await score(model, test, tokenize);
+    devScores = dev.length > 0 ? await score(model, dev, tokenize) : undefined;
+  } finally {
+    model.dispose();
+  }
+  const { checksum, sizeBytes } = await digestDirectory(spec.artifactDir);
   return {
     type: "done",
-    artifactDir: trained.artifactDir,
+    artifactDir: spec.artifactDir,
     metrics: {
-      bleu: round(scores.bleu.score),
-      chrF: round(scores.chrf.score),
-      ...(trained.devBleu !== undefined ? { devBleu: round(trained.devBleu) } : {}),
+      bleu: round(testScores.bleu.score),
+      chrF: round(testScores.chrf.score),
+      ...(devScores ? { devBleu: round(devScores.bleu.score) } : {}),
       testSentences: test.length,
     },
     sizeBytes,
     checksum,
-    steps: trained.steps ?? steps,
+    steps,
   };
+}
+
+async function score(model: TranslationModel, pairs: readonly Pair[], tokenize: "zh" | "13a") {
+  const hypotheses = (await model.translate(pairs.map((pair) => pair.source))).map((result) => result.text);
+  return scoreTranslations(hypotheses, pairs.map((pair) => pair.target), { tokenize });
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
