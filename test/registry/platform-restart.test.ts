@@ -46,7 +46,7 @@ describe("platform restart during training", () => {
     await api(CREATE_MODEL, { input: { name: "restart", sourceLanguage: "en", targetLanguage: "fr" } });
     const upload = await uploadDataset(platform.url, adminKey, toTsv(syntheticPairs(800)), { name: "synthetic", sourceLanguage: "en", targetLanguage: "fr" });
     expect(upload.status).toBe(201);
-    const queued = await api(TRAIN, { input: { model: "restart", dataset: upload.body.id, preset: "tiny", maxMinutes: 5, maxSteps: 150, seed: 3 } });
+    const queued = await api(TRAIN, { input: { model: "restart", dataset: upload.body.id, preset: "tiny", maxMinutes: 5, maxSteps: 60, seed: 3 } });
     const id = queued.data!.trainModel.id as string;
 
     // Mid-training, after a checkpoint: kill the platform outright.
