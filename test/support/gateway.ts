@@ -125,7 +125,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   };
 }
 
-export interface GraphQLResponse<T = Record<string, unknown>> {
+export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
   headers: Headers;
   data: T | null | undefined;

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database.js";
-import { createSqlPool, type SqlPool } from "../src/db/sql-pool.js";
+import { createSqlPools, type SqlPools } from "../src/db/sql-pool.js";
 import { billingPeriod } from "../src/limits/billing-period.js";
 import { UsageLedger, type Reservation } from "../src/limits/usage-ledger.js";
 
 describe("usage ledger", () => {
   let db: TestDatabase;
-  let sql: SqlPool;
+  let sql: SqlPools;
   let ledger: UsageLedger;
   let tenantId: string;
   let versionId: string;
@@ -14,7 +14,7 @@ describe("usage ledger", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    sql = createSqlPool(db.url, 4);
+    sql = createSqlPools(db.url);
     ledger = new UsageLedger(db.prisma, sql);
     tenantId = (await db.prisma.tenant.create({ data: { name: "ledger", monthlyCharacterQuota: 100n } })).id;
     const model = await db.prisma.model.create({ data: { name: "m", sourceLanguage: "en", targetLanguage: "fr" } });
@@ -70,5 +70,22 @@ describe("usage ledger", () => {
     expect(row).toMatchObject({ status: "SUCCEEDED", outputCharacters: 4, inputTokens: 2, outputTokens: 3, latencyMs: 7, response: { ok: true } });
     expect(Math.abs(row.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
     expect(Math.abs(row.settledAt!.getTime() - Date.now())).toBeLessThan(60_000);
+  });
+
+  it("releases reservations abandoned by a gateway that died, and only those", async () => {
+    const before = Number((await counter())!.characters);
+    const abandoned = (await reserve(7)) as { reservation: Reservation };
+    const fresh = (await reserve(2)) as { reservation: Reservation };
+    await db.prisma.usageRecord.update({
+      where: { id: abandoned.reservation.recordId },
+      data: { createdAt: new Date(Date.now() - 3600_000) },
+    });
+    expect(await ledger.releaseStale(15)).toBe(1);
+    expect(Number((await counter())!.characters)).toBe(before + 2);
+    const rows = await db.prisma.usageRecord.findMany({ where: { id: { in: [abandoned.reservation.recordId, fresh.reservation.recordId] } } });
+    expect(Object.fromEntries(rows.map((row) => [row.id, row.status]))).toEqual({
+      [abandoned.reservation.recordId]: "FAILED",
+      [fresh.reservation.recordId]: "RESERVED",
+    });
   });
 });

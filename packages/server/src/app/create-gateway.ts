@@ -6,7 +6,7 @@ import { authenticate, bearerToken, type Caller } from "../auth/authenticate.js"
 import { KeyUsageRecorder } from "../auth/key-usage-recorder.js";
 import type { Config } from "../config/env.js";
 import type { Database } from "../db/client.js";
-import { createSqlPool } from "../db/sql-pool.js";
+import { createSqlPools } from "../db/sql-pool.js";
 import type { TranslationEngine } from "../engine/translation-engine.js";
 import { GatewayError } from "../errors/gateway-errors.js";
 import type { GatewayContext, GatewayServices } from "../graphql/context.js";
@@ -48,8 +48,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const metrics = options.metrics ?? new GatewayMetrics();
   metrics.watchEngine(engine);
   if (!config.DATABASE_URL) throw new StartupError("the gateway needs DATABASE_URL (the database Prisma uses)");
-  const sql = createSqlPool(config.DATABASE_URL);
-  const rateLimiter = await KeyRateLimiter.create({ redisUrl: config.REDIS_URL, sql });
+  const sql = createSqlPools(config.DATABASE_URL, (error) => logger.warn({ err: error }, "idle database connection lost"));
+  const rateLimiter = await KeyRateLimiter.create({ redisUrl: config.REDIS_URL, sql: sql.relaxed });
   logger.info({ store: rateLimiter.storeName }, "rate limiter ready");
   const services: GatewayServices = {
     config,
@@ -64,6 +64,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...(options.trainingRunner ? { trainingRunner: options.trainingRunner } : {}),
   };
   const keyUsage = new KeyUsageRecorder(prisma, logger);
+  const sweeper = sweepStaleReservations(services.ledger, logger);
 
   const app = express();
   app.disable("x-powered-by");
@@ -85,7 +86,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         let authError: GatewayError | undefined;
         try {
           const token = bearerToken(req.headers.authorization);
-          if (token) caller = await authenticate(sql, token);
+          if (token) caller = await authenticate(sql.relaxed, token);
         } catch (error) {
           if (!(error instanceof GatewayError)) throw error;
           authError = error;
@@ -107,11 +108,28 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       stopped = true;
       // The drain plugin stops accepting connections and waits for requests in flight.
       await apollo.stop();
+      clearInterval(sweeper);
+      await services.concurrency.idle(15_000);
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await rateLimiter.close();
       await sql.end();
     },
   };
+}
+
+/** A translation never takes this long; a reservation this old belongs to a gateway that died. */
+const STALE_RESERVATION_MINUTES = 15;
+
+function sweepStaleReservations(ledger: UsageLedger, logger: Logger): NodeJS.Timeout {
+  const sweep = () =>
+    ledger
+      .releaseStale(STALE_RESERVATION_MINUTES)
+      .then((released) => released > 0 && logger.warn({ released }, "released stale reservations"))
+      .catch((error: unknown) => logger.warn({ err: error }, "could not sweep stale reservations"));
+  void sweep();
+  const timer = setInterval(sweep, 5 * 60_000);
+  timer.unref();
+  return timer;
 }
 
 function listen(server: http.Server, port: number, host: string, logger: Logger): Promise<http.Server> {

@@ -1,7 +1,7 @@
 import type { Caller } from "../auth/authenticate.js";
 import type { Config } from "../config/env.js";
 import type { Database } from "../db/client.js";
-import type { SqlPool } from "../db/sql-pool.js";
+import type { SqlPools } from "../db/sql-pool.js";
 import type { TranslationEngine } from "../engine/translation-engine.js";
 import type { GatewayError } from "../errors/gateway-errors.js";
 import type { KeyRateLimiter, RateLimitState } from "../limits/key-rate-limiter.js";
@@ -15,8 +15,8 @@ import type { GatewayMetrics } from "../observability/metrics.js";
 export interface GatewayServices {
   readonly config: Config;
   readonly prisma: Database;
-  /** pg pool for the translate hot path and the rate limiter. */
-  readonly sql: SqlPool;
+  /** pg pools for the translate hot path and the rate limiter. */
+  readonly sql: SqlPools;
   readonly engine: TranslationEngine;
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;

@@ -11,7 +11,7 @@ export function accessLog(logger: Logger) {
         {
           requestId: res.locals.requestId,
           method: req.method,
-          path: req.path,
+          path: req.originalUrl.split("?")[0],
           status: res.statusCode,
           ms: Math.round(performance.now() - started),
         },

@@ -25,4 +25,13 @@ export class TenantConcurrency {
   running(tenantId: string): number {
     return this.active.get(tenantId) ?? 0;
   }
+
+  /**
+   * Resolves once no request holds a slot (or after `timeoutMs`). At shutdown,
+   * requests whose clients went away still run to their settlement.
+   */
+  async idle(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.active.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

@@ -1,6 +1,6 @@
 import type { Database } from "../db/client.js";
 import type { Prisma, UsageRecord } from "../db/generated/client.js";
-import type { SqlPool } from "../db/sql-pool.js";
+import type { SqlPools } from "../db/sql-pool.js";
 
 export interface Reservation {
   recordId: string;
@@ -37,13 +37,13 @@ export interface Settlement {
 export class UsageLedger {
   constructor(
     private readonly prisma: Database,
-    private readonly sql: SqlPool,
+    private readonly sql: SqlPools,
   ) {}
 
   async reserve(request: ReserveRequest): Promise<ReserveOutcome> {
     const { tenantId, apiKeyId, modelVersionId, characters, idempotencyKey, period } = request;
     try {
-      const { rows } = await this.sql.query<{ id: string }>(
+      const { rows } = await this.sql.relaxed.query<{ id: string }>(
         `WITH counter AS (
            INSERT INTO "UsageCounter" AS c ("tenantId", "period", "characters", "requests")
            SELECT t."id", $2::date, $3, 1 FROM "Tenant" t
@@ -72,7 +72,7 @@ export class UsageLedger {
   }
 
   async settle(reservation: Reservation, settlement: Settlement): Promise<void> {
-    await this.sql.query(
+    await this.sql.durable.query(
       `UPDATE "UsageRecord" SET "status" = 'SUCCEEDED'::"UsageStatus", "settledAt" = now() AT TIME ZONE 'UTC',
          "outputCharacters" = $2, "inputTokens" = $3, "outputTokens" = $4, "latencyMs" = $5, "response" = $6::jsonb
        WHERE "id" = $1::uuid`,
@@ -92,7 +92,7 @@ export class UsageLedger {
    * its idempotency key for a retry: a failed translation bills nothing.
    */
   async release(reservation: Reservation): Promise<void> {
-    await this.sql.query(
+    await this.sql.durable.query(
       `WITH released AS (
          UPDATE "UsageRecord"
          SET "status" = 'FAILED'::"UsageStatus", "idempotencyKey" = NULL, "settledAt" = now() AT TIME ZONE 'UTC'
@@ -105,6 +105,32 @@ export class UsageLedger {
        WHERE c."tenantId" = r."tenantId" AND c."period" = r."period"`,
       [reservation.recordId],
     );
+  }
+
+  /**
+   * Releases reservations left RESERVED longer than `olderThanMinutes` (their
+   * gateway died between reserving and settling), so they bill nothing and
+   * give their characters back. Returns how many were released.
+   */
+  async releaseStale(olderThanMinutes: number): Promise<number> {
+    const { rowCount } = await this.sql.durable.query(
+      `WITH released AS (
+         UPDATE "UsageRecord"
+         SET "status" = 'FAILED'::"UsageStatus", "idempotencyKey" = NULL, "settledAt" = now() AT TIME ZONE 'UTC'
+         WHERE "status" = 'RESERVED'::"UsageStatus" AND "kind" = 'TRANSLATION'::"UsageKind"
+           AND "createdAt" < (now() AT TIME ZONE 'UTC') - make_interval(mins => $1)
+         RETURNING "tenantId", "period", "inputCharacters"
+       ), totals AS (
+         SELECT "tenantId", "period", sum("inputCharacters") AS characters, count(*) AS requests
+         FROM released GROUP BY "tenantId", "period"
+       )
+       UPDATE "UsageCounter" c
+       SET "characters" = c."characters" - t.characters, "requests" = c."requests" - t.requests
+       FROM totals t
+       WHERE c."tenantId" = t."tenantId" AND c."period" = t."period"`,
+      [olderThanMinutes],
+    );
+    return rowCount ?? 0;
   }
 
   findByIdempotencyKey(tenantId: string, idempotencyKey: string): Promise<UsageRecord | null> {

@@ -59,7 +59,7 @@ async function reserveAndTranslate(context: GatewayContext, input: TranslateInpu
     const replay = await earlier();
     if (replay) return replay;
   }
-  const serving = await resolveServingVersion(services.sql, tenant.id, input.model, input);
+  const serving = await resolveServingVersion(services.sql.relaxed, tenant.id, input.model, input);
   const period = billingPeriod();
   for (let attempt = 1; attempt <= MAX_RESERVE_ATTEMPTS; attempt += 1) {
     const outcome = await services.ledger.reserve({
@@ -77,6 +77,7 @@ async function reserveAndTranslate(context: GatewayContext, input: TranslateInpu
       const remaining = Math.max(0, Number(tenant.monthlyCharacterQuota) - used);
       throw new QuotaExceededError(request.totalCharacters, remaining, nextPeriodStart());
     }
+    if (!idempotencyKey) break; // a duplicate needs an idempotency key; nothing else is unique
     const replay = await earlier();
     if (replay) return replay;
   }
