@@ -66,9 +66,11 @@ export function parseParallelTsv(input: string | Uint8Array, options: ParseTsvOp
   }
 
   const pairs: ParallelPair[] = [];
+  let lineCount = 0;
   const firstLineOfPair = new Map<string, number>();
   for (const raw of lines) {
     const { line } = raw;
+    lineCount = line;
     if ("problem" in raw) {
       const message = raw.problem === "binary" ? "line contains NUL bytes (binary data)" : "line is not valid UTF-8";
       report.add(line, raw.problem, lineSeverity, message);
@@ -110,7 +112,7 @@ export function parseParallelTsv(input: string | Uint8Array, options: ParseTsvOp
     pairs.push({ source, target, line });
   }
   if (pairs.length === 0) report.add(0, "no-pairs", "error", "no valid sentence pairs found");
-  return report.result(pairs, lines.length);
+  return report.result(pairs, lineCount);
 }
 
 /** Reads and parses a TSV file (bytes, so invalid UTF-8 is reported per line rather than replaced). */

@@ -8,7 +8,8 @@ export type RawLine =
   | { line: number; problem: "binary" | "invalid-utf8" };
 
 export interface RawLines {
-  lines: RawLine[];
+  /** Lines produced lazily, so a large file never holds every line object at once. */
+  lines: Iterable<RawLine>;
   /** Set when the start of the input looks like a binary file; `lines` is then empty. */
   binaryFileAtLine?: number;
 }
@@ -23,35 +24,38 @@ export function splitTsvLines(input: string | Uint8Array): RawLines {
   if (nulAt >= 0) return { lines: [], binaryFileAtLine: countNewlines(input, nulAt) + 1 };
   const bytes = hasUtf8Bom(input) ? input.subarray(3) : input;
   try {
-    return { lines: splitText(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) };
+    return { lines: splitText(new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes)) };
   } catch {
     return { lines: splitBytesPerLine(bytes) };
   }
 }
 
-function splitText(text: string): RawLine[] {
-  if (text.length === 0) return [];
-  const parts = text.split("\n");
-  if (parts[parts.length - 1] === "") parts.pop();
-  return parts.map((part, index) => toRawLine(index + 1, part));
-}
-
-function splitBytesPerLine(bytes: Uint8Array): RawLine[] {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  const lines: RawLine[] = [];
-  let start = 0;
-  while (start < bytes.length) {
-    let end = bytes.indexOf(NEWLINE, start);
-    if (end < 0) end = bytes.length;
-    const line = lines.length + 1;
-    try {
-      lines.push(toRawLine(line, decoder.decode(bytes.subarray(start, end))));
-    } catch {
-      lines.push({ line, problem: "invalid-utf8" });
-    }
+function* splitText(text: string): Generator<RawLine> {
+  let line = 0;
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    yield toRawLine(++line, text.slice(start, end));
     start = end + 1;
   }
-  return lines;
+}
+
+function* splitBytesPerLine(bytes: Uint8Array): Generator<RawLine> {
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  let line = 0;
+  for (let start = 0; start < bytes.length; ) {
+    let end = bytes.indexOf(NEWLINE, start);
+    if (end < 0) end = bytes.length;
+    line++;
+    let text: string | undefined;
+    try {
+      text = decoder.decode(bytes.subarray(start, end));
+    } catch {
+      yield { line, problem: "invalid-utf8" };
+    }
+    if (text !== undefined) yield toRawLine(line, text);
+    start = end + 1;
+  }
 }
 
 function toRawLine(line: number, text: string): RawLine {

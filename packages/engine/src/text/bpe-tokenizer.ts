@@ -23,7 +23,8 @@ export class BpeTokenizer implements Tokenizer {
   private readonly mergeTable = new Map<number, readonly [number, number]>();
   private readonly chunkCache = new LRUCache<string, readonly number[]>({ max: 200_000 });
   private readonly utf8Encoder = new TextEncoder();
-  private readonly utf8Decoder = new TextDecoder("utf-8");
+  // ignoreBOM keeps a leading U+FEFF in the output instead of swallowing it.
+  private readonly utf8Decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
   private constructor(json: BpeTokenizerJson) {
     this.pieces = [...json.pieces];
