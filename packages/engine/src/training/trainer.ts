@@ -53,7 +53,8 @@ export async function train(options: TrainerOptions): Promise<TrainingResult> {
   const devBatches = bucketBatches(devPairs, maxTokens, new SeededRandom(0));
   const optimizer = new FlatAdam(model.parameters.variables, { ...defaultAdamSettings, clipNorm: options.clipNorm ?? 1 });
   const peak = options.peakLearningRate ?? (model.config.arch === "transformer" ? 7e-4 : 1e-3);
-  const warmup = options.warmupSteps ?? 400;
+  // Short runs (a step budget, or minutes on 2 CPU cores) cannot afford the usual 4000 warm-up steps.
+  const warmup = options.warmupSteps ?? (options.maxSteps === undefined ? 200 : Math.min(400, Math.max(10, Math.round(options.maxSteps / 10))));
   const smoothing = options.labelSmoothing ?? 0.1;
   const patience = options.patience ?? 5;
   const maxSeconds = options.maxMinutes === undefined ? undefined : options.maxMinutes * 60;

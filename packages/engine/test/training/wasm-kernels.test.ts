@@ -94,4 +94,21 @@ describe("wasm custom kernels", () => {
     });
     expect(shapes).toEqual([[70, 33], [1, 1, 33]]);
   });
+
+  it("slices, splits and unstacks on the heap like the cpu backend", async () => {
+    const values = seededValues(5 * 6 * 7, 7);
+    const compute = () => {
+      const x = tf.tensor3d(values, [5, 6, 7]);
+      return [
+        tf.slice(x, [1, 2, 3], [3, 2, 4]), tf.slice(x, [2, 0, 0], [2, 6, 7]), tf.slice(x, [0, 1, 0], [5, 4, 7]),
+        tf.slice(tf.reshape(x, [-1]), [17], [100]), ...tf.split(x, [1, 4, 2], 2), ...tf.unstack(x, 1), ...tf.unstack(x, 0),
+      ];
+    };
+    const wasm = await onBackend("wasm", compute);
+    const cpu = await onBackend("cpu", compute);
+    await tf.setBackend("wasm");
+    expect(wasm).toEqual(cpu);
+    const shapes = tf.tidy(() => tf.unstack(tf.zeros([5, 6, 7]), 1).map((t) => t.shape));
+    expect(shapes[0]).toEqual([5, 7]);
+  });
 });

@@ -1,5 +1,5 @@
 import {
-  Slice, SplitV, backend_util, slice_util, util, type KernelConfig, type KernelFunc, type TensorInfo,
+  Slice, SplitV, Unpack, backend_util, slice_util, util, type KernelConfig, type KernelFunc, type TensorInfo,
 } from "@tensorflow/tfjs-core";
 import { asWasmBackend, type WasmBackendInternals } from "../wasm-heap.js";
 
@@ -66,4 +66,22 @@ export function heapSplitConfig(stock: KernelConfig): KernelConfig {
     });
   };
   return { kernelName: SplitV, backendName: "wasm", kernelFunc };
+}
+
+/** Unpack (tf.unstack) slices through the same stock path; here one heap copy per piece. */
+export function heapUnpackConfig(stock: KernelConfig): KernelConfig {
+  const kernelFunc: KernelFunc = (args) => {
+    const x = args.inputs["value"] as TensorInfo;
+    if (x.dtype === "string" || x.dtype === "complex64") return stock.kernelFunc(args);
+    const axis = util.parseAxisParam((args.attrs ?? {})["axis"] as number, x.shape)[0]!;
+    const wasm = asWasmBackend(args.backend);
+    const outShape = x.shape.filter((_, i) => i !== axis);
+    return Array.from({ length: x.shape[axis]! }, (_, i) => {
+      const begin = x.shape.map((_, a) => (a === axis ? i : 0));
+      const size = x.shape.map((d, a) => (a === axis ? 1 : d));
+      const piece = sliceOnHeap(wasm, x, begin, size);
+      return { dataId: piece.dataId, shape: outShape, dtype: piece.dtype };
+    });
+  };
+  return { kernelName: Unpack, backendName: "wasm", kernelFunc };
 }

@@ -1,9 +1,9 @@
-import { BatchMatMul, GatherV2, Slice, SplitV, Sum, getKernel, registerKernel, unregisterKernel, type KernelConfig } from "@tensorflow/tfjs-core";
+import { BatchMatMul, GatherV2, Slice, SplitV, Sum, Unpack, getKernel, registerKernel, unregisterKernel, type KernelConfig } from "@tensorflow/tfjs-core";
 import { unsortedSegmentSumConfig } from "./unsorted-segment-sum.js";
 import { rowGatherConfig } from "./row-gather.js";
 import { untransposedMatMulConfig } from "./untransposed-matmul.js";
 import { leadingAxisSumConfig } from "./leading-axis-sum.js";
-import { heapSliceConfig, heapSplitConfig } from "./heap-slice.js";
+import { heapSliceConfig, heapSplitConfig, heapUnpackConfig } from "./heap-slice.js";
 
 let registered: string[] | undefined;
 
@@ -26,6 +26,7 @@ export function registerWasmKernels(): string[] {
   replaceKernel(Sum, leadingAxisSumConfig);
   replaceKernel(Slice, heapSliceConfig);
   replaceKernel(SplitV, heapSplitConfig);
-  registered = [unsortedSegmentSumConfig.kernelName, BatchMatMul, GatherV2, Sum, Slice, SplitV];
+  replaceKernel(Unpack, heapUnpackConfig);
+  registered = [unsortedSegmentSumConfig.kernelName, BatchMatMul, GatherV2, Sum, Slice, SplitV, Unpack];
   return registered;
 }

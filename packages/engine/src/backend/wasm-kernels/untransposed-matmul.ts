@@ -36,6 +36,12 @@ export function untransposedMatMulConfig(stock: KernelConfig): KernelConfig {
   return { kernelName: BatchMatMul, backendName: "wasm", kernelFunc };
 }
 
+/** Largest divisor of rows in [4, 64] (blocks must tile the rows exactly), if any. */
+function blockSizeFor(rows: number): number | undefined {
+  for (let size = Math.min(64, rows - 1); size >= 4; size--) if (rows % size === 0) return size;
+  return undefined;
+}
+
 /**
  * Transposes the last two axes of a single matrix [r, c]. A direct transpose of a large
  * matrix thrashes the cache on wasm, so it runs as two blocked passes: rows are taken in
@@ -46,7 +52,7 @@ function transposeMatrix(x: TensorInfo, backend: object, temporaries: TensorInfo
   const transpose = getKernel(Transpose, "wasm").kernelFunc;
   const rows = x.shape[x.shape.length - 2]!;
   const cols = x.shape[x.shape.length - 1]!;
-  const blockRows = [32, 16, 8, 4, 2].find((size) => rows % size === 0 && rows > size);
+  const blockRows = blockSizeFor(rows);
   const run = (input: TensorInfo, shape: number[], perm: number[]): TensorInfo => {
     const view: TensorInfo = { dataId: input.dataId, shape, dtype: input.dtype };
     const out = transpose({ inputs: { x: view }, backend, attrs: { perm } }) as TensorInfo;

@@ -1,0 +1,88 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { Command, InvalidArgumentError } from "commander";
+import cliProgress from "cli-progress";
+import { trainModel } from "../training/train-model.js";
+import type { TrainingProgress } from "../training/progress.js";
+import type { Architecture, PresetName } from "../models/config.js";
+import { readTsvPairsLocal } from "./read-tsv-local.js";
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("must be a positive number");
+  return n;
+}
+
+function formatSeconds(seconds: number | undefined): string {
+  if (seconds === undefined || !Number.isFinite(seconds)) return "?";
+  const s = Math.round(seconds);
+  return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
+}
+
+const program = new Command()
+  .name("parley-train")
+  .description("Train a translation model from a TSV corpus (source<TAB>target per line).")
+  .requiredOption("--corpus <file>", "training pairs (TSV)")
+  .requiredOption("--dev <file>", "development pairs (TSV) for early stopping")
+  .requiredOption("--out <dir>", "model version directory to write")
+  .option("--arch <arch>", "transformer | lstm", "transformer")
+  .option("--preset <preset>", "tiny | small | base", "small")
+  .option("--max-minutes <n>", "time budget", positiveNumber)
+  .option("--max-steps <n>", "step budget", positiveNumber)
+  .option("--max-epochs <n>", "epoch budget", positiveNumber)
+  .option("--vocab-size <n>", "BPE vocabulary size", positiveNumber, 8000)
+  .option("--limit <n>", "use only the first n training pairs", positiveNumber)
+  .option("--batch-tokens <n>", "padded tokens per batch", positiveNumber)
+  .option("--seed <n>", "random seed", positiveNumber, 1)
+  .option("--resume <checkpointDir>", "continue from a checkpoint (e.g. <out>/checkpoint)")
+  .parse();
+
+const options = program.opts<{
+  corpus: string; dev: string; out: string; arch: string; preset: string; maxMinutes?: number; maxSteps?: number;
+  maxEpochs?: number; vocabSize: number; limit?: number; batchTokens?: number; seed: number; resume?: string;
+}>();
+if (!["transformer", "lstm"].includes(options.arch)) program.error(`unknown --arch ${options.arch}`);
+if (!["tiny", "small", "base"].includes(options.preset)) program.error(`unknown --preset ${options.preset}`);
+
+const corpus = await readTsvPairsLocal(options.corpus);
+const dev = await readTsvPairsLocal(options.dev);
+const trainPairs = options.limit === undefined ? corpus.pairs : corpus.pairs.slice(0, options.limit);
+console.error(`training pairs: ${trainPairs.length} (${corpus.skipped} malformed lines skipped), dev pairs: ${dev.pairs.length}`);
+
+const bar = new cliProgress.SingleBar({
+  format: "{bar} {percentage}% | step {value}/{total} | epoch {epoch} | loss {loss} | dev {dev} | {tps} tok/s | ETA {eta_h}",
+  hideCursor: true,
+}, cliProgress.Presets.shades_classic);
+const controller = new AbortController();
+process.once("SIGINT", () => controller.abort());
+let started = false;
+const curves: TrainingProgress[] = [];
+const onProgress = (p: TrainingProgress) => {
+  curves.push(p);
+  const total = p.totalSteps ?? Math.max(p.step, Math.round(p.step + (p.etaSeconds ?? 0) / Math.max(p.elapsedSeconds / p.step, 1e-9)));
+  const payload = {
+    epoch: p.epoch, loss: p.loss.toFixed(3), dev: p.devLoss?.toFixed(3) ?? "-", tps: Math.round(p.tokensPerSecond),
+    eta_h: formatSeconds(p.etaSeconds),
+  };
+  if (!started) { bar.start(total, p.step, payload); started = true; }
+  bar.setTotal(total);
+  bar.update(p.step, payload);
+};
+
+try {
+  const result = await trainModel({
+    train: trainPairs, dev: dev.pairs, arch: options.arch as Architecture, preset: options.preset as PresetName,
+    outDir: options.out, maxMinutes: options.maxMinutes, maxSteps: options.maxSteps, maxEpochs: options.maxEpochs,
+    vocabSize: options.vocabSize, seed: options.seed, resumeFrom: options.resume, maxTokensPerBatch: options.batchTokens,
+    onProgress, signal: controller.signal,
+  });
+  bar.stop();
+  console.log(JSON.stringify(result.metrics, null, 2));
+} catch (error) {
+  bar.stop();
+  // Keep the curves of an interrupted run next to its checkpoint.
+  await mkdir(options.out, { recursive: true });
+  await writeFile(path.join(options.out, "train-log.json"), JSON.stringify(curves, null, 1) + "\n");
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+}
