@@ -75,7 +75,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(requestIdMiddleware);
   app.use(accessLog(logger));
   app.use(operationalRoutes(prisma, metrics));
-  app.use(createDatasetRouter({ prisma, sql, dataDir: config.dataDir, logger }));
+  app.use(createDatasetRouter({ prisma, sql: sql.relaxed, dataDir: config.dataDir, logger }));
   app.use(
     "/graphql",
     express.json({ limit: config.PARLEY_MAX_BODY_BYTES }),

@@ -6,7 +6,6 @@ import os from "node:os";
 import path from "node:path";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type {} from "../../../../test/support/global-setup.js";
 import { createTestDatabase, type TestDatabase } from "../../../../test/support/database.js";
 import { syntheticPairs, toTsv } from "../../../../test/registry/support/synthetic-corpus.js";
 import { uploadDataset } from "../../../../test/registry/support/upload.js";

@@ -2,7 +2,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type {} from "../../../../test/support/global-setup.js";
 import { createTestDatabase, type TestDatabase } from "../../../../test/support/database.js";
 import { syntheticPairs } from "../../../../test/registry/support/synthetic-corpus.js";
 import { unlessFailed, waitFor } from "../../../../test/registry/support/wait.js";
