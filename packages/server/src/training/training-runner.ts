@@ -75,6 +75,7 @@ export class TrainingRunner {
     clearInterval(this.sweepTimer);
     await this.serial;
     await this.stopAll("shutdown");
+    await this.serial; // the stopped jobs' unlocks, queued as they ended
     await this.session.close();
   }
 
