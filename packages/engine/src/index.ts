@@ -30,6 +30,7 @@ export {
   type ParallelPair, type ParseResult, type ParseTsvOptions, type TsvIssue, type TsvIssueCode,
 } from "./data/tsv-corpus.js";
 export { splitBySourceHash, type CorpusSplits, type SplitOptions } from "./data/corpus-split.js";
+export { hashString32 } from "./data/string-hash.js";
 export { corpusStats, type CorpusStats, type SideStats } from "./data/corpus-stats.js";
 export { syntheticParallelCorpus, type SyntheticCorpusOptions } from "./data/synthetic-corpus.js";
 export { corpusBleu, formatBleu, type BleuOptions, type BleuResult } from "./eval/bleu.js";

@@ -7,11 +7,15 @@ import { createGateway, type Gateway } from "./app/create-gateway.js";
 import { createLogger, type Logger } from "./logging/logger.js";
 import { GatewayMetrics } from "./observability/metrics.js";
 import { StartupError } from "./startup-error.js";
+import { bootstrapPublicModels } from "./bootstrap/public-models.js";
+import { TrainingRunner } from "./training/training-runner.js";
 
-// `pnpm start`: config → database (migrated) → admin key → engine → gateway on PORT at /graphql.
+// `pnpm start`: config → database (migrated) → admin key → training runner (resumes interrupted jobs)
+// → bootstrap public model → engine → gateway on PORT at /graphql.
 let database: OpenDatabase | undefined;
 let engine: TranslationEngine | undefined;
 let gateway: Gateway | undefined;
+let trainingRunner: TrainingRunner | undefined;
 let logger: Logger | undefined;
 
 async function start(): Promise<void> {
@@ -26,7 +30,22 @@ async function start(): Promise<void> {
     process.stdout.write(`\nparley: admin API key (shown once, store it now): ${admin.createdKey}\n\n`);
   }
 
-  // registry: bootstrap public models here
+  trainingRunner = new TrainingRunner({
+    prisma: database.prisma,
+    databaseUrl: database.url,
+    dataDir: config.dataDir,
+    logger: logger.child({ component: "training" }),
+    concurrency: config.PARLEY_TRAINING_CONCURRENCY,
+  });
+  await trainingRunner.start();
+  await bootstrapPublicModels({
+    prisma: database.prisma,
+    dataDir: config.dataDir,
+    logger: logger.child({ component: "bootstrap" }),
+    adminTenantId: admin.tenantId,
+    corpus: config.PARLEY_BOOTSTRAP_CORPUS,
+    wake: () => trainingRunner?.wake(),
+  });
 
   const metrics = new GatewayMetrics();
   engine = await createEngineRuntimeAdapter({
@@ -34,7 +53,7 @@ async function start(): Promise<void> {
     maxWaitMs: config.PARLEY_ENGINE_MAX_WAIT_MS,
     onBatch: (size) => metrics.engineBatchSize.observe(size),
   });
-  gateway = await createGateway({ config: withDatabase, logger, prisma: database.prisma, engine, metrics });
+  gateway = await createGateway({ config: withDatabase, logger, prisma: database.prisma, engine, metrics, trainingRunner });
   await gateway.start(config.PORT, config.HOST);
 }
 
@@ -45,6 +64,7 @@ async function shutdown(signal: string): Promise<void> {
   logger?.info({ signal }, "shutting down: draining requests");
   try {
     await gateway?.stop();
+    await trainingRunner?.stop();
     await engine?.close();
     await database?.close();
     logger?.info("stopped");
@@ -69,6 +89,7 @@ try {
   await start();
 } catch (error) {
   await gateway?.stop().catch(() => undefined);
+  await trainingRunner?.stop().catch(() => undefined);
   await engine?.close().catch(() => undefined);
   await database?.close().catch(() => undefined);
   if (error instanceof StartupError || error instanceof ConfigError) {

@@ -12,6 +12,8 @@ import { GatewayError } from "../errors/gateway-errors.js";
 import type { GatewayContext, GatewayServices } from "../graphql/context.js";
 import { accessLog } from "../http/access-log.js";
 import { bodyErrorHandler } from "../http/body-errors.js";
+import { createDatasetRouter } from "../modules/datasets/dataset-router.js";
+import type { RunnerControl } from "../modules/training/training-service.js";
 import { operationalRoutes } from "../http/health.js";
 import { requestIdMiddleware } from "../http/request-scope.js";
 import { KeyRateLimiter } from "../limits/key-rate-limiter.js";
@@ -30,6 +32,8 @@ export interface GatewayOptions {
   engine: TranslationEngine;
   /** Defaults to a new registry; pass one to read the metrics the engine adapter reports. */
   metrics?: GatewayMetrics;
+  /** The training job runner of this process, if it runs one. */
+  trainingRunner?: RunnerControl;
 }
 
 export interface Gateway {
@@ -57,6 +61,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     rateLimiter,
     concurrency: new TenantConcurrency(),
     ledger: new UsageLedger(prisma, sql),
+    ...(options.trainingRunner ? { trainingRunner: options.trainingRunner } : {}),
   };
   const keyUsage = new KeyUsageRecorder(prisma, logger);
   const sweeper = sweepStaleReservations(services.ledger, logger);
@@ -70,6 +75,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(requestIdMiddleware);
   app.use(accessLog(logger));
   app.use(operationalRoutes(prisma, metrics));
+  app.use(createDatasetRouter({ prisma, sql: sql.relaxed, dataDir: config.dataDir, logger }));
   app.use(
     "/graphql",
     express.json({ limit: config.PARLEY_MAX_BODY_BYTES }),

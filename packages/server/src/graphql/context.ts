@@ -8,6 +8,7 @@ import type { KeyRateLimiter, RateLimitState } from "../limits/key-rate-limiter.
 import type { TenantConcurrency } from "../limits/tenant-concurrency.js";
 import type { UsageLedger } from "../limits/usage-ledger.js";
 import type { Logger } from "../logging/logger.js";
+import type { RunnerControl } from "../modules/training/training-service.js";
 import type { GatewayMetrics } from "../observability/metrics.js";
 
 /** Long-lived collaborators, one set per gateway. */
@@ -22,6 +23,8 @@ export interface GatewayServices {
   readonly rateLimiter: KeyRateLimiter;
   readonly concurrency: TenantConcurrency;
   readonly ledger: UsageLedger;
+  /** This process's training job runner, when it runs one: queued jobs start at once, cancels kill at once. */
+  readonly trainingRunner?: RunnerControl;
 }
 
 /** Per request. */

@@ -2,6 +2,9 @@ import { readFileSync } from "node:fs";
 import { commonResolvers } from "../modules/common/resolvers.js";
 import { keyResolvers } from "../modules/keys/resolvers.js";
 import { modelResolvers } from "../modules/models/resolvers.js";
+import { releaseResolvers } from "../modules/models/release-resolvers.js";
+import { datasetResolvers } from "../modules/datasets/resolvers.js";
+import { trainingResolvers } from "../modules/training/resolvers.js";
 import { tenantResolvers } from "../modules/tenants/resolvers.js";
 import { translateResolvers } from "../modules/translate/resolvers.js";
 import { usageResolvers } from "../modules/usage/resolvers.js";
@@ -24,6 +27,12 @@ export const modules: GatewayModule[] = [
   { name: "tenants", typeDefs: moduleTypeDefs("tenants"), resolvers: tenantResolvers },
   { name: "keys", typeDefs: moduleTypeDefs("keys"), resolvers: keyResolvers },
   { name: "usage", typeDefs: moduleTypeDefs("usage"), resolvers: usageResolvers },
-  { name: "models", typeDefs: moduleTypeDefs("models"), resolvers: modelResolvers },
+  {
+    name: "models",
+    typeDefs: moduleTypeDefs("models"),
+    resolvers: { ...modelResolvers, Mutation: { ...modelResolvers.Mutation, ...releaseResolvers.Mutation } },
+  },
+  { name: "datasets", typeDefs: moduleTypeDefs("datasets"), resolvers: datasetResolvers },
+  { name: "training", typeDefs: moduleTypeDefs("training"), resolvers: trainingResolvers },
   { name: "translate", typeDefs: moduleTypeDefs("translate"), resolvers: translateResolvers },
 ];

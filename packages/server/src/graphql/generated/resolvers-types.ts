@@ -400,10 +400,12 @@ export type TenantLimits = {
 
 export type TrainModelInput = {
   architecture?: ModelArchitecture;
-  /** Resume from the latest version of the model instead of starting anew. */
+  /** Resume from the latest version of the model instead of starting anew. Not supported by the current engine: refused. */
   continueFromVersion?: InputMaybe<Scalars['Int']['input']>;
   dataset: Scalars['ID']['input'];
   maxMinutes?: Scalars['Int']['input'];
+  /** Stop after this many optimizer steps (else maxMinutes, or early stopping on the dev split, ends training). */
+  maxSteps?: InputMaybe<Scalars['Int']['input']>;
   /** One of the caller's models (admins: also public ones). */
   model: Scalars['String']['input'];
   preset?: Scalars['String']['input'];
@@ -413,12 +415,18 @@ export type TrainModelInput = {
 export type TrainingJob = {
   __typename?: 'TrainingJob';
   architecture: ModelArchitecture;
+  /** Times a runner has started the job: above 1 after it was interrupted (platform stopped) and resumed. */
+  attempts: Scalars['Int']['output'];
+  /** Step of the latest checkpoint, where an interrupted job resumes. */
+  checkpointStep?: Maybe<Scalars['Int']['output']>;
   createdAt: Scalars['DateTime']['output'];
   dataset?: Maybe<Dataset>;
   devBleu?: Maybe<Scalars['Float']['output']>;
   error?: Maybe<Scalars['String']['output']>;
   etaSeconds?: Maybe<Scalars['Int']['output']>;
   finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Last time the running job reported progress. */
+  heartbeatAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   lossCurve: Array<LossPoint>;
   maxMinutes: Scalars['Int']['output'];
@@ -428,6 +436,8 @@ export type TrainingJob = {
   progress: Scalars['Float']['output'];
   /** The version this job registered when it succeeded. */
   resultVersion?: Maybe<ModelVersion>;
+  /** The checkpoint step the latest attempt resumed from; null when it started from scratch. */
+  resumedFromStep?: Maybe<Scalars['Int']['output']>;
   startedAt?: Maybe<Scalars['DateTime']['output']>;
   status: TrainingJobStatus;
   step: Scalars['Int']['output'];
@@ -873,12 +883,15 @@ export type TenantLimitsResolvers<ContextType = GatewayContext, ParentType exten
 
 export type TrainingJobResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TrainingJob'] = ResolversParentTypes['TrainingJob']> = {
   architecture?: Resolver<ResolversTypes['ModelArchitecture'], ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  checkpointStep?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType>;
   devBleu?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   etaSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  heartbeatAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lossCurve?: Resolver<Array<ResolversTypes['LossPoint']>, ParentType, ContextType>;
   maxMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -886,6 +899,7 @@ export type TrainingJobResolvers<ContextType = GatewayContext, ParentType extend
   preset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   resultVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  resumedFromStep?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TrainingJobStatus'], ParentType, ContextType>;
   step?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { BadUserInputError } from "../errors/gateway-errors.js";
+
+/** A language tag such as `en`, `fr`, `zh-Hans` or `pt-BR`. */
+const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a language tag such as en, fr or pt-BR");
+
+const metadataSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, "is required")
+    .max(100, "is longer than 100 characters")
+    .regex(/^[^\t\n\r]+$/, "must be one line"),
+  sourceLanguage: languageTag,
+  targetLanguage: languageTag,
+});
+
+export type DatasetMetadata = z.infer<typeof metadataSchema>;
+
+/** Reads the upload's text fields; a bad one is a BAD_USER_INPUT naming it. */
+export function parseDatasetMetadata(fields: Record<string, string | undefined>): DatasetMetadata {
+  const parsed = metadataSchema.safeParse(fields);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.join(".");
+  const message = issue.code === "invalid_type" ? "is required" : issue.message;
+  throw new BadUserInputError(`Field \`${field}\` ${message}.`, { field, issues: [] });
+}

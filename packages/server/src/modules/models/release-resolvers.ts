@@ -1,0 +1,16 @@
+import type { GatewayContext } from "../../graphql/context.js";
+import type { Resolvers } from "../../graphql/generated/resolvers-types.js";
+import { ReleaseService } from "./release-service.js";
+
+const releases = ({ services }: GatewayContext) => new ReleaseService(services.prisma, services.engine, services.logger);
+
+/** Release management: label moves, canary share, rollback, archiving. */
+export const releaseResolvers: Resolvers = {
+  Mutation: {
+    promoteModelVersion: (_parent, { input }, context) =>
+      releases(context).promote(context.caller, input.model, input.version, input.label ?? "stable"),
+    setCanaryTraffic: (_parent, { model, percent }, context) => releases(context).setCanaryTraffic(context.caller, model, percent),
+    rollbackModel: (_parent, { model, label }, context) => releases(context).rollback(context.caller, model, label ?? "stable"),
+    archiveModelVersion: (_parent, { model, version }, context) => releases(context).archive(context.caller, model, version),
+  },
+};

@@ -1,0 +1,27 @@
+/** The GraphQL enum of model architectures. */
+export type ArchitectureEnum = "TRANSFORMER" | "LSTM";
+
+/** The engine's name of an architecture, as stored in TrainingJob and ModelVersion. */
+export type ArchitectureName = "transformer" | "lstm";
+
+// TODO(engine-models): take the preset names from the engine once it exports them.
+const PRESETS: Record<ArchitectureName, readonly string[]> = {
+  transformer: ["tiny", "small", "base"],
+  lstm: ["tiny", "small", "base"],
+};
+
+export function architectureName(value: ArchitectureEnum): ArchitectureName {
+  return value === "LSTM" ? "lstm" : "transformer";
+}
+
+export function architectureEnum(name: string): ArchitectureEnum {
+  return name === "lstm" ? "LSTM" : "TRANSFORMER";
+}
+
+export function presetNames(architecture: ArchitectureName): readonly string[] {
+  return PRESETS[architecture];
+}
+
+export function isKnownPreset(architecture: ArchitectureName, preset: string): boolean {
+  return PRESETS[architecture].includes(preset);
+}

@@ -1,0 +1,48 @@
+/** What the runner tells a training process to do. */
+export interface TrainingSpec {
+  jobId: string;
+  datasetPath: string;
+  architecture: string;
+  preset: string;
+  /** Picks the BLEU tokenizer (zh for Chinese, 13a otherwise). */
+  targetLanguage: string;
+  seed?: number;
+  /** Training minutes left for this job (the limit less what earlier attempts used). */
+  maxMinutes: number;
+  /** This attempt's own folder. */
+  workDir: string;
+  /** Where the finished artifact is written. */
+  artifactDir: string;
+  /** A checkpoint of an earlier attempt to resume from. */
+  resumeFrom?: string;
+  maxTrainPairs?: number;
+  maxSteps?: number;
+  checkpointEverySteps: number;
+  /** Test pairs translated for the version's metrics (a deterministic prefix of the test split). */
+  maxTestPairs: number;
+}
+
+export type ParentMessage = { type: "start"; spec: TrainingSpec };
+
+export interface VersionMetrics {
+  bleu: number;
+  chrF: number;
+  devBleu?: number;
+  testSentences: number;
+}
+
+export type ChildMessage =
+  | {
+      type: "progress";
+      step: number;
+      totalSteps: number;
+      loss?: number;
+      devLoss?: number;
+      etaSeconds?: number;
+    }
+  | { type: "checkpoint"; step: number; path: string }
+  /** The step of the checkpoint this attempt starts from. */
+  | { type: "resuming"; step: number }
+  | { type: "evaluating"; testSentences: number }
+  | { type: "done"; artifactDir: string; metrics: VersionMetrics; sizeBytes: number; checksum: string; steps: number }
+  | { type: "failed"; message: string };
