@@ -49,7 +49,9 @@ describe.each(["transformer", "lstm"] as const)("decoding with the %s", (arch) =
     for (const alpha of [0, 0.6, 1]) {
       const greedy = greedyDecode(model, sources, { lengthPenaltyAlpha: alpha });
       const beam = beamSearch(model, sources, { beamSize: 3, lengthPenaltyAlpha: alpha });
-      beam.forEach((b, i) => expect(b.score).toBeGreaterThanOrEqual(greedy[i]!.score));
+      // Rows are scored inside batches of other shapes, and BLAS sums in a shape-dependent
+      // order: the same hypothesis can differ in the last float bits (seen: 2.4e-7).
+      beam.forEach((b, i) => expect(b.score).toBeGreaterThanOrEqual(greedy[i]!.score - 1e-5));
     }
     const beamOfOne = beamSearch(model, sources, { beamSize: 1, lengthPenaltyAlpha: 0 });
     expect(beamOfOne.map((h) => h.tokens)).toEqual(greedyDecode(model, sources).map((h) => h.tokens));

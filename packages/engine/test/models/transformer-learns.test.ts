@@ -15,7 +15,7 @@ describe("Transformer", () => {
     }, 7);
     try {
       const result = await train({
-        model, train: reversalTask(3000, { ...task, seed: 1 }), seed: 3, maxSteps: 250, maxTokensPerBatch: 640,
+        model, train: reversalTask(3000, { ...task, seed: 1 }), seed: 3, maxSteps: 400, maxTokensPerBatch: 640,
         peakLearningRate: 3e-3, warmupSteps: 50, labelSmoothing: 0,
       });
       expect(result.stopReason).toBe("maxSteps");
