@@ -77,7 +77,8 @@ export async function train(options: TrainerOptions): Promise<TrainingResult> {
   let bestWeights: Float32Array[] | undefined;
   const started = performance.now();
   const startStep = state.step;
-  const elapsed = () => state.elapsedSeconds + (performance.now() - started) / 1000;
+  const elapsedBeforeThisSession = state.elapsedSeconds;
+  const elapsed = () => elapsedBeforeThisSession + (performance.now() - started) / 1000;
   let sessionTokens = 0;
   let recentLoss = 0;
   let recentSteps = 0;

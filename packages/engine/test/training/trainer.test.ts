@@ -72,6 +72,19 @@ describe("trainer", () => {
     }
   });
 
+  it("counts training time once when it checkpoints every step", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "parley-ckpt-"));
+    try {
+      const wallStarted = performance.now();
+      const result = await withModel((model) => train({ ...base, model, maxSteps: 12, checkpointDir: dir, checkpointEverySteps: 1 }));
+      const wallSeconds = (performance.now() - wallStarted) / 1000;
+      expect(result.elapsedSeconds).toBeGreaterThan(0);
+      expect(result.elapsedSeconds).toBeLessThanOrEqual(wallSeconds);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("stops early when the dev loss stops improving and restores the best weights", async () => {
     await withModel(async (model) => {
       // A learning rate far too high makes the dev loss diverge after the first evaluations.

@@ -60,10 +60,12 @@ export type PromoteModelVersionInput = {
 
 export type TrainModelInput = {
   architecture?: ModelArchitecture;
-  /** Resume from the latest version of the model instead of starting anew. */
+  /** Resume from the latest version of the model instead of starting anew. Not supported by the current engine: refused. */
   continueFromVersion?: number | null | undefined;
   dataset: string | number;
   maxMinutes?: number;
+  /** Stop after this many optimizer steps (else maxMinutes, or early stopping on the dev split, ends training). */
+  maxSteps?: number | null | undefined;
   /** One of the caller's models (admins: also public ones). */
   model: string;
   preset?: string;
