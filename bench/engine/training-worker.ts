@@ -49,9 +49,10 @@ async function measure(job: TrainingJob): Promise<TrainingMeasurement> {
   const first = marks[0];
   const last = marks.at(-1);
   if (first === undefined || last === undefined || marks.length < 2) throw new Error("fewer than 2 training steps ran");
+  const parameters = model.parameters.count;
   model.dispose();
   return {
-    backend: backend.name, customKernels: backend.customKernels.length, parameters: model.parameters.count,
+    backend: backend.name, customKernels: backend.customKernels.length, parameters,
     steps: marks.length - 1, targetTokens: last.tokens - first.tokens, seconds: last.seconds - first.seconds,
     tokensPerSecond: (last.tokens - first.tokens) / (last.seconds - first.seconds), warmupStepSeconds: first.seconds,
   };
