@@ -1,0 +1,74 @@
+// Inference throughput and latency of a small Transformer (greedy decoding, eng-fra dev sentences):
+// (a) one sentence per TranslationModel.translate call, sequentially, in this process; versus
+// (b) EngineRuntime (batching scheduler + worker thread) under 1, 8, 32 and 64 concurrent callers,
+// each sending one sentence at a time in a loop.
+// Run: pnpm exec tsx bench/engine/inference.ts   (writes bench/results/inference.json)
+// Env: BENCH_INFER_SECONDS (default 8) per measurement, BENCH_MODEL_TRAIN_SECONDS (default 45).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { EngineRuntime, TranslationModel, initBackend } from "@parley/engine";
+import { machineInfo, percentile, readCorpusPairs, resultsDir } from "./bench-env.js";
+import { ensureInferenceModel } from "./inference-model.js";
+
+const seconds = Number(process.env["BENCH_INFER_SECONDS"] ?? 8);
+/** Caps decoding of the barely trained model, which may not emit EOS early. */
+const MAX_OUTPUT_TOKENS = 48;
+const CONCURRENCY = [1, 8, 32, 64];
+
+const modelDir = await ensureInferenceModel(Number(process.env["BENCH_MODEL_TRAIN_SECONDS"] ?? 45));
+const sentences = (await readCorpusPairs("tatoeba/eng-fra/dev.tsv", 5000)).map((p) => p.source);
+if (sentences.length === 0) throw new Error("no dev sentences");
+
+interface Measurement { mode: string; callers: number; sentences: number; seconds: number; sentencesPerSecond: number; p50Ms: number; p99Ms: number; meanBatch?: number }
+
+/** `callers` loops each sending one sentence at a time until the time is up. */
+async function measure(mode: string, callers: number, translateOne: (text: string) => Promise<unknown>): Promise<Measurement> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(Array.from({ length: callers }, async () => {
+    while (performance.now() < deadline) {
+      const text = sentences[next++ % sentences.length]!;
+      const t0 = performance.now();
+      await translateOne(text);
+      latencies.push(performance.now() - t0);
+    }
+  }));
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { mode, callers, sentences: latencies.length, seconds: elapsed, sentencesPerSecond: latencies.length / elapsed, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+}
+
+const results: Measurement[] = [];
+const backend = await initBackend();
+const model = await TranslationModel.load(modelDir);
+await model.translate([sentences[0]!], { maxLength: MAX_OUTPUT_TOKENS }); // warm-up
+results.push(await measure("batch 1, sequential", 1, (text) => model.translate([text], { maxLength: MAX_OUTPUT_TOKENS })));
+
+const batchSizes: number[] = [];
+const runtime = new EngineRuntime({ maxBatchSize: 32, maxWaitMs: 5, onBatch: (size) => batchSizes.push(size) });
+try {
+  const version = { id: "bench-inference", artifactPath: modelDir };
+  await runtime.translate(version, [sentences[0]!], { maxLength: MAX_OUTPUT_TOKENS }); // loads the model in the worker
+  for (const callers of CONCURRENCY) {
+    batchSizes.length = 0;
+    const result = await measure("EngineRuntime", callers, (text) => runtime.translate(version, [text], { maxLength: MAX_OUTPUT_TOKENS }));
+    results.push({ ...result, meanBatch: batchSizes.reduce((a, b) => a + b, 0) / Math.max(1, batchSizes.length) });
+  }
+} finally {
+  await runtime.close();
+}
+
+const baseline = results[0]!.sentencesPerSecond;
+const withRatios = results.map((r) => ({ ...r, ratioVsBatch1: r.sentencesPerSecond / baseline }));
+const machine = machineInfo();
+console.log(`inference, small transformer, greedy, <= ${MAX_OUTPUT_TOKENS} output tokens, ${backend.name} backend; ${machine.cpu}, ${machine.cores} cores, node ${machine.node}`);
+console.table(withRatios.map((r) => ({
+  mode: r.mode, callers: r.callers, "sentences/s": r.sentencesPerSecond.toFixed(1), "vs batch 1": `${r.ratioVsBatch1.toFixed(2)}x`,
+  "p50 ms": r.p50Ms.toFixed(0), "p99 ms": r.p99Ms.toFixed(0), "mean batch": r.meanBatch?.toFixed(1) ?? "",
+})));
+mkdirSync(resultsDir, { recursive: true });
+const out = join(resultsDir, "inference.json");
+writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine, backend: backend.name, secondsPerRun: seconds, maxOutputTokens: MAX_OUTPUT_TOKENS, results: withRatios }, null, 2)}\n`);
+console.log(`wrote ${out}`);
