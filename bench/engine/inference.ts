@@ -1,9 +1,11 @@
-// Inference throughput and latency of a small Transformer (greedy decoding, eng-fra dev sentences):
+// Inference throughput and latency of a small Transformer (greedy decoding of a fixed 16 tokens per
+// sentence, eng-fra dev sentences as input; see inference-model.ts):
 // (a) one sentence per TranslationModel.translate call, sequentially, in this process; versus
 // (b) EngineRuntime (batching scheduler + worker thread) under 1, 8, 32 and 64 concurrent callers,
 // each sending one sentence at a time in a loop.
 // Run: pnpm exec tsx bench/engine/inference.ts   (writes bench/results/inference.json)
-// Env: BENCH_INFER_SECONDS (default 8) per measurement, BENCH_MODEL_TRAIN_SECONDS (default 45).
+// Set PARLEY_LOG_LEVEL=warn to hide the engine's logs.
+// Env: BENCH_INFER_SECONDS (default 8) per measurement.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { EngineRuntime, TranslationModel, initBackend } from "@parley/engine";
@@ -11,19 +13,20 @@ import { machineInfo, percentile, readCorpusPairs, resultsDir } from "./bench-en
 import { ensureInferenceModel } from "./inference-model.js";
 
 const seconds = Number(process.env["BENCH_INFER_SECONDS"] ?? 8);
-/** Caps decoding of the barely trained model, which may not emit EOS early. */
-const MAX_OUTPUT_TOKENS = 48;
+/** Output tokens per sentence (the 1-step model decodes to the cap); about a Tatoeba French sentence. */
+const MAX_OUTPUT_TOKENS = 16;
 const CONCURRENCY = [1, 8, 32, 64];
 
-const modelDir = await ensureInferenceModel(Number(process.env["BENCH_MODEL_TRAIN_SECONDS"] ?? 45));
+const modelDir = await ensureInferenceModel();
 const sentences = (await readCorpusPairs("tatoeba/eng-fra/dev.tsv", 5000)).map((p) => p.source);
 if (sentences.length === 0) throw new Error("no dev sentences");
 
-interface Measurement { mode: string; callers: number; sentences: number; seconds: number; sentencesPerSecond: number; p50Ms: number; p99Ms: number; meanBatch?: number }
+interface Measurement { mode: string; callers: number; sentences: number; seconds: number; sentencesPerSecond: number; p50Ms: number; p99Ms: number; meanOutputTokens: number; meanBatch?: number }
 
 /** `callers` loops each sending one sentence at a time until the time is up. */
-async function measure(mode: string, callers: number, translateOne: (text: string) => Promise<unknown>): Promise<Measurement> {
+async function measure(mode: string, callers: number, translateOne: (text: string) => Promise<Array<{ outputTokens: number }>>): Promise<Measurement> {
   const latencies: number[] = [];
+  let outputTokens = 0;
   let next = 0;
   const started = performance.now();
   const deadline = started + seconds * 1000;
@@ -31,13 +34,13 @@ async function measure(mode: string, callers: number, translateOne: (text: strin
     while (performance.now() < deadline) {
       const text = sentences[next++ % sentences.length]!;
       const t0 = performance.now();
-      await translateOne(text);
+      outputTokens += (await translateOne(text))[0]?.outputTokens ?? 0;
       latencies.push(performance.now() - t0);
     }
   }));
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { mode, callers, sentences: latencies.length, seconds: elapsed, sentencesPerSecond: latencies.length / elapsed, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+  return { mode, callers, sentences: latencies.length, seconds: elapsed, sentencesPerSecond: latencies.length / elapsed, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), meanOutputTokens: outputTokens / Math.max(1, latencies.length) };
 }
 
 const results: Measurement[] = [];
@@ -66,7 +69,7 @@ const machine = machineInfo();
 console.log(`inference, small transformer, greedy, <= ${MAX_OUTPUT_TOKENS} output tokens, ${backend.name} backend; ${machine.cpu}, ${machine.cores} cores, node ${machine.node}`);
 console.table(withRatios.map((r) => ({
   mode: r.mode, callers: r.callers, "sentences/s": r.sentencesPerSecond.toFixed(1), "vs batch 1": `${r.ratioVsBatch1.toFixed(2)}x`,
-  "p50 ms": r.p50Ms.toFixed(0), "p99 ms": r.p99Ms.toFixed(0), "mean batch": r.meanBatch?.toFixed(1) ?? "",
+  "out tokens": r.meanOutputTokens.toFixed(1), "p50 ms": r.p50Ms.toFixed(0), "p99 ms": r.p99Ms.toFixed(0), "mean batch": r.meanBatch?.toFixed(1) ?? "",
 })));
 mkdirSync(resultsDir, { recursive: true });
 const out = join(resultsDir, "inference.json");
