@@ -56,6 +56,9 @@ console.error(`training pairs: ${trainPairs.length}, dev pairs: ${dev.length}` +
 const bar = new cliProgress.SingleBar({
   format: "{bar} {percentage}% | step {value}/{total} | epoch {epoch} | loss {loss} | dev {dev} | {tps} tok/s | ETA {eta_h}",
   hideCursor: true,
+  // Without a terminal (CI, nohup, a job runner's log) print a plain line every 30 s instead.
+  noTTYOutput: !process.stderr.isTTY,
+  notTTYSchedule: 30_000,
 }, cliProgress.Presets.shades_classic);
 const controller = new AbortController();
 process.once("SIGINT", () => controller.abort());
