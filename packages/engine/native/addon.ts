@@ -25,6 +25,10 @@ export interface NativeAddon {
   sum(x: Float32Array, out: Float32Array, outer: number, reduce: number, inner: number): void;
   /** out = x with axes permuted: out's axis j is x's axis perm[j] (x has shape dims). */
   transpose(x: Float32Array, out: Float32Array, dims: number[], perm: number[]): void;
+  /** Layer norm over the last axis of x [rows, d]; writes y, xHat [rows, d] and invStd [rows]. */
+  layerNorm(x: Float32Array, gamma: Float32Array, beta: Float32Array, y: Float32Array, xHat: Float32Array, invStd: Float32Array, rows: number, d: number, epsilon: number): void;
+  /** Its gradient: writes dx [rows, d], dGamma and dBeta [d]. */
+  layerNormGrad(dy: Float32Array, xHat: Float32Array, invStd: Float32Array, gamma: Float32Array, dx: Float32Array, dGamma: Float32Array, dBeta: Float32Array, rows: number, d: number): void;
   /** Threads for sgemm (the calling thread plus a pool); OpenBLAS itself stays single-threaded. */
   setThreads(threads: number): void;
   info(): { coreName: string; config: string; threads: number };

@@ -1,7 +1,7 @@
 // Registers native kernels over the wasm backend's slow ones. They live in packages/engine/native
 // (the addon and its kernels/) and work in place on the wasm heap: matmuls through OpenBLAS sgemm,
-// exp/log/tanh/erf through vectorised libm, Sum and Transpose in native loops, and Identity, Cast
-// and GatherV2 without the wasm kernels' copies. Without the addon nothing is registered and the
+// exp/log/tanh/erf through vectorised libm, Sum and Transpose in native loops, Identity, Cast
+// and GatherV2 without the wasm kernels' copies, and the engine's own fused layer norm. Without the addon nothing is registered and the
 // wasm kernels stay in use; each native kernel also hands the cases it does not cover back to them.
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-wasm"; // registers the wasm kernels that get wrapped here
@@ -12,6 +12,7 @@ import type { KernelFactory } from "../../native/kernels/heap.js";
 import { nativeTranspose, rowGather, sharedCast, sharedIdentity } from "../../native/kernels/layout.js";
 import { nativeBatchMatMul, nativeFusedMatMul } from "../../native/kernels/matmul.js";
 import { nativeSum } from "../../native/kernels/reduce.js";
+import { layerNormKernels } from "../../native/kernels/layer-norm.js";
 
 export { loadNativeAddon, type NativeAddon, type NativeAddonStatus };
 
@@ -29,6 +30,8 @@ const NATIVE_KERNELS: ReadonlyArray<readonly [string, KernelFactory]> = [
 ];
 
 const originals = new Map<string, KernelConfig>();
+/** Kernels the wasm backend does not have at all (see fused-kernels.ts). */
+const added = new Set<string>();
 
 /** Whether the addon loaded, with its BLAS configuration or the reason it did not load. */
 export function nativeKernelStatus(): NativeAddonStatus {
@@ -52,7 +55,12 @@ export function registerNativeKernels(): string[] {
     tf.registerKernel({ ...original, kernelFunc: makeKernel(native, original.kernelFunc) });
     originals.set(name, original);
   }
-  return [...originals.keys()];
+  for (const config of layerNormKernels(native)) {
+    if (added.has(config.kernelName)) continue;
+    tf.registerKernel(config);
+    added.add(config.kernelName);
+  }
+  return [...originals.keys(), ...added];
 }
 
 /** Puts the wasm backend's own kernels back (used by tests and benchmarks to compare). */
@@ -62,4 +70,6 @@ export function unregisterNativeKernels(): void {
     tf.registerKernel(original);
   }
   originals.clear();
+  for (const name of added) tf.unregisterKernel(name, BACKEND);
+  added.clear();
 }

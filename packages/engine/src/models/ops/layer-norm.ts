@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { FUSED_LAYER_NORM, FUSED_LAYER_NORM_GRAD, hasFusedKernel } from "../../backend/fused-kernels.js";
 
 const epsilon = 1e-5;
 
@@ -28,6 +29,19 @@ const layerNormWithGradient = tf.customGrad((...args: Array<tf.Tensor | tf.GradS
   return { value: tf.add(tf.mul(normalized, gamma), beta), gradFunc };
 });
 
+/** The same function as one native kernel per direction (see backend/fused-kernels.ts). */
+const fusedLayerNorm = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+  const [x, gamma, beta, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
+  const [y, xHat, invStd] = tf.engine().runKernel(FUSED_LAYER_NORM, { x, gamma, beta }, { epsilon }) as tf.Tensor[];
+  save([xHat!, invStd!, gamma]);
+  const gradFunc = (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]): tf.Tensor[] => {
+    const [savedXHat, savedInvStd, savedGamma] = saved as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D];
+    return tf.engine().runKernel(FUSED_LAYER_NORM_GRAD, { dy: dy as tf.Tensor, xHat: savedXHat, invStd: savedInvStd, gamma: savedGamma }, {}) as tf.Tensor[];
+  };
+  return { value: y!, gradFunc };
+});
+
 export function layerNorm(x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D): tf.Tensor2D {
-  return layerNormWithGradient(x, gamma, beta) as tf.Tensor2D;
+  const implementation = hasFusedKernel(FUSED_LAYER_NORM) ? fusedLayerNorm : layerNormWithGradient;
+  return implementation(x, gamma, beta) as tf.Tensor2D;
 }
