@@ -12,6 +12,8 @@ export interface TrainingJob {
   maxSeconds: number;
   minSteps: number;
   maxSteps: number;
+  /** Padded tokens per batch. */
+  batchTokens: number;
 }
 
 export interface TrainingMeasurement {
@@ -40,7 +42,7 @@ async function measure(job: TrainingJob): Promise<TrainingMeasurement> {
   const marks: Array<{ seconds: number; tokens: number }> = [];
   const stop = new AbortController();
   await train({
-    model, train: pairs, seed: 1, maxSteps: job.maxSteps, signal: stop.signal,
+    model, train: pairs, seed: 1, maxSteps: job.maxSteps, maxTokensPerBatch: job.batchTokens, signal: stop.signal,
     onProgress: (p) => {
       marks.push({ seconds: p.elapsedSeconds, tokens: p.tokensPerSecond * p.elapsedSeconds });
       if (p.step >= job.minSteps && p.elapsedSeconds >= job.maxSeconds) stop.abort();

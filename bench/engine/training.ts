@@ -15,13 +15,17 @@ import type { TrainingJob, TrainingMeasurement } from "./training-worker.js";
 const seconds = Number(process.env["BENCH_TRAIN_SECONDS"] ?? 40);
 const cpuSteps = Number(process.env["BENCH_CPU_STEPS"] ?? 2);
 const pairCount = Number(process.env["BENCH_TRAIN_PAIRS"] ?? 20000);
+/** The trainer's default padded tokens per batch. */
+const TRAINER_BATCH_TOKENS = 2048;
+const CPU_BATCH_TOKENS = 256;
 
-interface BackendVariant { label: string; env: Record<string, string>; maxSteps: number }
+interface BackendVariant { label: string; env: Record<string, string>; maxSteps: number; batchTokens: number }
 const VARIANTS: BackendVariant[] = [
-  { label: "wasm", env: { PARLEY_BACKEND: "wasm", PARLEY_NATIVE: "0" }, maxSteps: 100_000 },
-  { label: "wasm+native", env: { PARLEY_BACKEND: "wasm" }, maxSteps: 100_000 },
-  // BENCH_CPU_STEPS=0 skips it (one warm-up step plus one timed step takes minutes).
-  ...(cpuSteps >= 2 ? [{ label: "cpu", env: { PARLEY_BACKEND: "cpu" }, maxSteps: cpuSteps }] : []),
+  { label: "wasm", env: { PARLEY_BACKEND: "wasm", PARLEY_NATIVE: "0" }, maxSteps: 100_000, batchTokens: TRAINER_BATCH_TOKENS },
+  { label: "wasm+native", env: { PARLEY_BACKEND: "wasm" }, maxSteps: 100_000, batchTokens: TRAINER_BATCH_TOKENS },
+  // A trainer-sized step takes minutes on cpu, so it gets small batches (which only flatter it)
+  // and a few steps; BENCH_CPU_STEPS=0 skips it.
+  ...(cpuSteps >= 2 ? [{ label: "cpu", env: { PARLEY_BACKEND: "cpu" }, maxSteps: cpuSteps, batchTokens: CPU_BATCH_TOKENS }] : []),
 ];
 const ARCHS: Architecture[] = ["transformer", "lstm"];
 
@@ -35,14 +39,14 @@ if (!existsSync(dataFile)) {
 }
 
 const worker = fileURLToPath(new URL("./training-worker.ts", import.meta.url));
-const runs: Array<{ arch: Architecture; backend: string } & TrainingMeasurement> = [];
+const runs: Array<{ arch: Architecture; backend: string; batchTokens: number } & TrainingMeasurement> = [];
 for (const arch of ARCHS) {
   for (const variant of VARIANTS) {
-    const job: TrainingJob = { arch, dataFile, maxSeconds: seconds, minSteps: 3, maxSteps: variant.maxSteps };
-    console.log(`${arch} on ${variant.label}: ${variant.label === "cpu" ? `${cpuSteps} steps (cpu is ~100x slower)` : `${seconds} s`}`);
+    const job: TrainingJob = { arch, dataFile, maxSeconds: seconds, minSteps: 3, maxSteps: variant.maxSteps, batchTokens: variant.batchTokens };
+    console.log(`${arch} on ${variant.label}: ${variant.label === "cpu" ? `${cpuSteps} steps of ${CPU_BATCH_TOKENS} tokens (cpu is ~100x slower)` : `${seconds} s`}`);
     try {
       const result = await runChild<TrainingMeasurement>(worker, { ...variant.env, BENCH_TRAINING_JOB: JSON.stringify(job), PARLEY_LOG_LEVEL: "warn" });
-      runs.push({ ...result, arch, backend: variant.label });
+      runs.push({ ...result, arch, backend: variant.label, batchTokens: variant.batchTokens });
     } catch (error) {
       console.error(`${arch} on ${variant.label} failed: ${(error as Error).message}`);
     }
@@ -56,7 +60,7 @@ const withRatios = runs.map((run) => {
 const machine = machineInfo();
 console.log(`training target tokens/s, small presets, first step excluded; ${machine.cpu}, ${machine.cores} cores, node ${machine.node}`);
 console.table(withRatios.map((r) => ({
-  model: `${r.arch} (${(r.parameters / 1e6).toFixed(1)}M)`, backend: r.backend, steps: r.steps, seconds: r.seconds.toFixed(1),
+  model: `${r.arch} (${(r.parameters / 1e6).toFixed(1)}M)`, backend: r.backend, "batch tokens": r.batchTokens, steps: r.steps, seconds: r.seconds.toFixed(1),
   "tokens/s": r.tokensPerSecond.toFixed(0), "vs wasm": r.ratioVsWasm === null ? "" : `${r.ratioVsWasm.toFixed(2)}x`,
   "warm-up step s": r.warmupStepSeconds.toFixed(1),
 })));
