@@ -30,11 +30,11 @@ async function start(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "draining: finishing requests in flight");
+    logger.info({ signal, ...worker?.counts() }, "draining: finishing requests in flight");
     try {
       await worker?.drain();
       await engine?.close();
-      logger.info("stopped");
+      logger.info({ ...worker?.counts() }, "stopped");
       process.exit(0);
     } catch (error) {
       logger.error({ err: error }, "unclean stop");

@@ -21,6 +21,8 @@ export interface EngineWorkerOptions {
 export interface EngineWorker {
   /** Stops taking requests, finishes those it took, then drains the connection. */
   drain(): Promise<void>;
+  /** Requests running now, and answered successfully since start. */
+  counts(): { inFlight: number; served: number };
 }
 
 /** Serves the local engine to gateways: translate in the workers' queue group, unload and stats to every worker. */
@@ -62,6 +64,7 @@ export function serveEngine({ connection, engine, subjects, workerId, logger }: 
   connection.subscribe(subjects.stats, { callback: (_error, msg) => stats(msg) });
 
   return {
+    counts: () => ({ inFlight, served }),
     async drain() {
       // Unsubscribing first sends new requests to the other workers; those already delivered here still run.
       await requests.drain();

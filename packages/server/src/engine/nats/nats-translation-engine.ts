@@ -50,7 +50,7 @@ export class NatsTranslationEngine implements TranslationEngine {
     await this.options.connection.flush();
   }
 
-  /** Requests this gateway is waiting on, plus the workers' tensors and loaded versions (summed) from the last poll. */
+  /** Requests this gateway is waiting on, plus the workers' tensors and loaded versions (summed over workers) as last polled. */
   stats(): EngineStats {
     const workers = this.gauges.latest();
     return {
@@ -61,7 +61,6 @@ export class NatsTranslationEngine implements TranslationEngine {
   }
 
   async close(): Promise<void> {
-    this.gauges.stop();
     if (!this.options.connection.isClosed()) await this.options.connection.drain();
   }
 }

@@ -2,43 +2,44 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import type { Logger } from "../../logging/logger.js";
 import { workerStatsSchema, type WorkerStats } from "./engine-protocol.js";
 
-const POLL_INTERVAL_MS = 10_000;
+/** Gauges older than this are gathered again on the next read. */
+const MAX_AGE_MS = 1_000;
 /** How long one poll gathers answers: workers on a healthy broker answer within milliseconds. */
-const GATHER_MS = 500;
+const GATHER_MS = 250;
 
 /**
- * The workers' own gauges, gathered in the background: `stats()` is read
- * synchronously (by the metrics scrape), so it serves the last poll.
+ * The workers' own gauges. `stats()` is read synchronously (by the metrics
+ * scrape), so a read returns the last poll and starts a new one when it is stale:
+ * nothing is polled while nobody reads.
  */
 export class WorkerGauges {
   private last: WorkerStats[] = [];
-  private readonly timer: NodeJS.Timeout;
+  private polledAt = 0;
+  private polling = false;
 
   constructor(
     private readonly connection: NatsConnection,
     private readonly subject: string,
     private readonly logger: Logger,
-  ) {
-    const poll = () =>
-      collectWorkerStats(connection, subject, GATHER_MS).then(
-        (stats) => void (this.last = stats),
-        (error: unknown) => {
-          // No responders, or no broker: no worker is known to hold anything.
-          this.last = [];
-          this.logger.debug({ err: error }, "could not gather engine worker gauges");
-        },
-      );
-    void poll();
-    this.timer = setInterval(poll, POLL_INTERVAL_MS);
-    this.timer.unref();
-  }
+  ) {}
 
   latest(): WorkerStats[] {
+    if (!this.polling && Date.now() - this.polledAt > MAX_AGE_MS && !this.connection.isClosed()) void this.poll();
     return this.last;
   }
 
-  stop(): void {
-    clearInterval(this.timer);
+  private async poll(): Promise<void> {
+    this.polling = true;
+    try {
+      this.last = await collectWorkerStats(this.connection, this.subject, GATHER_MS);
+    } catch (error) {
+      // No responders, or no broker: no worker is known to hold anything.
+      this.last = [];
+      this.logger.debug({ err: error }, "could not gather engine worker gauges");
+    } finally {
+      this.polledAt = Date.now();
+      this.polling = false;
+    }
   }
 }
 
