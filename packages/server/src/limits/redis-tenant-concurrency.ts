@@ -1,8 +1,8 @@
 import { Redis } from "ioredis";
-import { Semaphore } from "redis-semaphore";
 import { ConcurrencyLimitedError } from "../errors/gateway-errors.js";
 import type { Logger } from "../logging/logger.js";
 import type { ConcurrencyLimiter } from "./concurrency-limiter.js";
+import { TolerantSemaphore } from "./tolerant-semaphore.js";
 
 /** A translation refreshes its slot every third of this; a gateway that dies loses its slots after it. */
 const DEFAULT_LEASE_MS = 30_000;
@@ -14,7 +14,7 @@ const DEFAULT_LEASE_MS = 30_000;
  * are stamped with the gateways' clocks, which must agree (NTP) to well under the lease.
  */
 export class RedisTenantConcurrency implements ConcurrencyLimiter {
-  private held = 0;
+  private readonly held = new Set<TolerantSemaphore>();
 
   private constructor(
     private readonly redis: Redis,
@@ -30,20 +30,18 @@ export class RedisTenantConcurrency implements ConcurrencyLimiter {
   }
 
   async acquire(tenantId: string, limit: number): Promise<() => Promise<void>> {
-    const slot = new Semaphore(this.redis, `parley:tenant-concurrency:${tenantId}`, limit, {
+    const slot = new TolerantSemaphore(this.redis, `parley:tenant-concurrency:${tenantId}`, limit, {
       lockTimeout: this.leaseMs,
       refreshInterval: Math.round(this.leaseMs / 3),
       acquireAttemptsLimit: 1,
       retryInterval: 0,
       onLockLost: (error) => this.logger.warn({ err: error, tenantId }, "a concurrency lease expired before its request ended"),
     });
+    slot.onRefreshError = (error) => this.logger.warn({ err: error, tenantId }, "could not refresh a concurrency lease");
     if (!(await slot.tryAcquire())) throw new ConcurrencyLimitedError(limit);
-    this.held += 1;
-    let released = false;
+    this.held.add(slot);
     return async () => {
-      if (released) return;
-      released = true;
-      this.held -= 1;
+      if (!this.held.delete(slot)) return;
       await slot.release().catch((error: unknown) => {
         this.logger.warn({ err: error, tenantId }, "could not release a concurrency lease; it expires by itself");
       });
@@ -52,10 +50,12 @@ export class RedisTenantConcurrency implements ConcurrencyLimiter {
 
   async idle(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.held > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (this.held.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
   }
 
+  /** Slots still held stop being refreshed, so their leases end by themselves. */
   async close(): Promise<void> {
+    for (const slot of this.held) slot.stopRefresh();
     await this.redis.quit();
   }
 }
