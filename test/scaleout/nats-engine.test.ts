@@ -26,6 +26,7 @@ describe("scale-out: engine workers behind NATS", () => {
   let nats: Awaited<ReturnType<typeof connectToNats>>;
   let workers: EngineWorkerProcess[] = [];
   let key: string;
+  let versionId: string;
   let sentences: string[];
   let inProcess: EngineTranslation[];
 
@@ -44,7 +45,7 @@ describe("scale-out: engine workers behind NATS", () => {
     gateway = await startTestGateway({
       configOverrides: { NATS_URL, PARLEY_NATS_SUBJECT: subject, PARLEY_ENGINE_TIMEOUT_MS: TIMEOUT_MS },
     });
-    await gateway.publishTinyModel();
+    ({ versionId } = await gateway.publishTinyModel());
     ({ key } = await gateway.createTenantWithKey({ maxConcurrentRequests: 64 }));
   });
 
@@ -79,6 +80,25 @@ describe("scale-out: engine workers behind NATS", () => {
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(gateway.engine.stats()).toMatchObject({ queueDepth: 0, loadedVersions: 2 });
     expect(gateway.engine.stats().liveTensors).toBeGreaterThan(0);
+  });
+
+  it("unloading a version reaches every worker", async () => {
+    await gateway.engine.unload(versionId);
+    const deadline = Date.now() + 5_000;
+    let loaded: number[] = [];
+    do loaded = (await workerStats()).map((stats) => stats.loadedVersions);
+    while (loaded.some((count) => count > 0) && Date.now() < deadline);
+    expect(loaded).toEqual([0, 0]);
+  });
+
+  it("a version no worker can load fails as INTERNAL_SERVER_ERROR, bills nothing, and the workers keep serving", async () => {
+    await gateway.publishTinyModel("missing-artifact", { artifactPath: "/nonexistent/parley-artifact" });
+    const before = await quotaUsed();
+    const failed = await graphql(gateway.graphqlUrl, TRANSLATE, { input: { model: "missing-artifact", texts: ["hello"] } }, key);
+    expect(errorCode(failed)).toBe("INTERNAL_SERVER_ERROR");
+    expect(failed.errors![0]!.message).not.toContain("/nonexistent");
+    expect(await quotaUsed()).toBe(before);
+    expect(errorCode(await translate(sentences[0]!))).toBeUndefined();
   });
 
   it("keeps serving when a worker is killed", async () => {
