@@ -7,7 +7,7 @@ import { ensureAdminKey } from "../../packages/server/src/auth/admin-key.js";
 import { createGateway, type Gateway } from "../../packages/server/src/app/create-gateway.js";
 import { loadConfig, type Config } from "../../packages/server/src/config/env.js";
 import type { ApiKeyScope } from "../../packages/server/src/db/generated/client.js";
-import { createEngineRuntimeAdapter } from "../../packages/server/src/engine/engine-runtime-adapter.js";
+import { createTranslationEngine } from "../../packages/server/src/engine/create-translation-engine.js";
 import type { TranslationEngine } from "../../packages/server/src/engine/translation-engine.js";
 import { createLogger } from "../../packages/server/src/logging/logger.js";
 import { GatewayMetrics } from "../../packages/server/src/observability/metrics.js";
@@ -31,9 +31,11 @@ export interface PublishedModel {
 }
 
 export interface TestGatewayOptions {
-  /** Defaults to the production engine adapter over the tiny test model. */
+  /** Defaults to the production engine choice: in process over the tiny test model, or NATS workers with NATS_URL. */
   engine?: TranslationEngine;
   configOverrides?: Partial<Config>;
+  /** Another gateway's database, to run several gateways over one platform; its owner drops it. */
+  db?: TestDatabase;
 }
 
 export interface TestGateway {
@@ -53,7 +55,8 @@ export interface TestGateway {
 
 /** A real gateway on an ephemeral port, with a database of its own. */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
-  const db = await createTestDatabase();
+  const ownDatabase = !options.db;
+  const db = options.db ?? (await createTestDatabase());
   const adminKey = generateApiKey();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "parley-gateway-test-"));
   const config: Config = {
@@ -66,9 +69,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const ownEngine = !options.engine;
   const engine =
     options.engine ??
-    (await createEngineRuntimeAdapter({
-      maxBatchSize: config.PARLEY_ENGINE_MAX_BATCH,
-      maxWaitMs: config.PARLEY_ENGINE_MAX_WAIT_MS,
+    (await createTranslationEngine(config, logger, {
       onBatch: (size) => metrics.engineBatchSize.observe(size),
       importEngine: loadTinyEngineModule,
     }));
@@ -76,7 +77,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   try {
     gateway = await createGateway({ config, logger, prisma: db.prisma, engine, metrics });
   } catch (error) {
-    await db.drop();
+    if (ownEngine) await engine.close();
+    if (ownDatabase) await db.drop();
     throw error;
   }
   const server = await gateway.start(0, "127.0.0.1");
@@ -120,7 +122,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     async stop() {
       await gateway.stop();
       if (ownEngine) await engine.close();
-      await db.drop();
+      if (ownDatabase) await db.drop();
     },
   };
 }

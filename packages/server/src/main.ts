@@ -1,7 +1,7 @@
 import { ensureAdminKey } from "./auth/admin-key.js";
 import { ConfigError, loadConfig } from "./config/env.js";
 import { openDatabase, type OpenDatabase } from "./db/open-database.js";
-import { createEngineRuntimeAdapter } from "./engine/engine-runtime-adapter.js";
+import { createTranslationEngine } from "./engine/create-translation-engine.js";
 import type { TranslationEngine } from "./engine/translation-engine.js";
 import { createGateway, type Gateway } from "./app/create-gateway.js";
 import { createLogger, type Logger } from "./logging/logger.js";
@@ -48,11 +48,7 @@ async function start(): Promise<void> {
   });
 
   const metrics = new GatewayMetrics();
-  engine = await createEngineRuntimeAdapter({
-    maxBatchSize: config.PARLEY_ENGINE_MAX_BATCH,
-    maxWaitMs: config.PARLEY_ENGINE_MAX_WAIT_MS,
-    onBatch: (size) => metrics.engineBatchSize.observe(size),
-  });
+  engine = await createTranslationEngine(config, logger, { onBatch: (size) => metrics.engineBatchSize.observe(size) });
   gateway = await createGateway({ config: withDatabase, logger, prisma: database.prisma, engine, metrics, trainingRunner });
   await gateway.start(config.PORT, config.HOST);
 }

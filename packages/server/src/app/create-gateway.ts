@@ -17,7 +17,7 @@ import type { RunnerControl } from "../modules/training/training-service.js";
 import { operationalRoutes } from "../http/health.js";
 import { requestIdMiddleware } from "../http/request-scope.js";
 import { KeyRateLimiter } from "../limits/key-rate-limiter.js";
-import { TenantConcurrency } from "../limits/tenant-concurrency.js";
+import { createConcurrencyLimiter } from "../limits/create-concurrency-limiter.js";
 import { UsageLedger } from "../limits/usage-ledger.js";
 import type { Logger } from "../logging/logger.js";
 import { GatewayMetrics } from "../observability/metrics.js";
@@ -51,6 +51,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const sql = createSqlPools(config.DATABASE_URL, (error) => logger.warn({ err: error }, "idle database connection lost"));
   const rateLimiter = await KeyRateLimiter.create({ redisUrl: config.REDIS_URL, sql: sql.relaxed });
   logger.info({ store: rateLimiter.storeName }, "rate limiter ready");
+  const concurrency = await createConcurrencyLimiter(config.REDIS_URL, logger);
   const services: GatewayServices = {
     config,
     prisma,
@@ -59,7 +60,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     logger,
     metrics,
     rateLimiter,
-    concurrency: new TenantConcurrency(),
+    concurrency,
     ledger: new UsageLedger(prisma, sql),
     ...(options.trainingRunner ? { trainingRunner: options.trainingRunner } : {}),
   };
@@ -112,6 +113,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await services.concurrency.idle(15_000);
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await rateLimiter.close();
+      await concurrency.close();
       await sql.end();
     },
   };

@@ -29,6 +29,15 @@ const envSchema = z.object({
   PARLEY_ENGINE_MAX_BATCH: z.coerce.number().int().positive().default(32),
   PARLEY_ENGINE_MAX_WAIT_MS: z.coerce.number().int().min(0).default(5),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
+  NATS_URL: z
+    .string()
+    .regex(/^(nats|tls):\/\/[^\s,]+(,(nats|tls):\/\/[^\s,]+)*$/, "must be nats:// URLs, comma-separated")
+    .optional(),
+  PARLEY_NATS_SUBJECT: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, "must be NATS subject tokens separated by dots")
+    .default("parley.engine"),
+  PARLEY_ENGINE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

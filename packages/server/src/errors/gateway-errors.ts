@@ -15,6 +15,7 @@ export type GatewayErrorCode =
   | "RATE_LIMITED"
   | "QUOTA_EXCEEDED"
   | "CONCURRENCY_LIMITED"
+  | "ENGINE_UNAVAILABLE"
   | "INTERNAL_SERVER_ERROR";
 
 export class GatewayError extends GraphQLError {
@@ -106,6 +107,19 @@ export class ConcurrencyLimitedError extends GatewayError {
       "CONCURRENCY_LIMITED",
       429,
       { retryAfter: 1 },
+      { "retry-after": "1" },
+    );
+  }
+}
+
+/** No engine worker answered in time (scale-out mode); the reservation was released, nothing billed. */
+export class EngineUnavailableError extends GatewayError {
+  constructor(requestId: string) {
+    super(
+      `No translation engine answered in time; nothing was billed, retry shortly (request ${requestId}).`,
+      "ENGINE_UNAVAILABLE",
+      503,
+      { requestId, retryAfter: 1 },
       { "retry-after": "1" },
     );
   }

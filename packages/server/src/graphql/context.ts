@@ -5,7 +5,7 @@ import type { SqlPools } from "../db/sql-pool.js";
 import type { TranslationEngine } from "../engine/translation-engine.js";
 import type { GatewayError } from "../errors/gateway-errors.js";
 import type { KeyRateLimiter, RateLimitState } from "../limits/key-rate-limiter.js";
-import type { TenantConcurrency } from "../limits/tenant-concurrency.js";
+import type { ConcurrencyLimiter } from "../limits/concurrency-limiter.js";
 import type { UsageLedger } from "../limits/usage-ledger.js";
 import type { Logger } from "../logging/logger.js";
 import type { RunnerControl } from "../modules/training/training-service.js";
@@ -21,7 +21,7 @@ export interface GatewayServices {
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
   readonly rateLimiter: KeyRateLimiter;
-  readonly concurrency: TenantConcurrency;
+  readonly concurrency: ConcurrencyLimiter;
   readonly ledger: UsageLedger;
   /** This process's training job runner, when it runs one: queued jobs start at once, cancels kill at once. */
   readonly trainingRunner?: RunnerControl;

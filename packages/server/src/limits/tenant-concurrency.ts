@@ -1,19 +1,20 @@
 import { ConcurrencyLimitedError } from "../errors/gateway-errors.js";
+import type { ConcurrencyLimiter } from "./concurrency-limiter.js";
 
 /**
- * Translate requests a tenant has running in this gateway process. The slot is
- * taken before any engine work and given back when the request settles.
+ * Translate requests a tenant has running in this gateway process (the
+ * default; with REDIS_URL the limit is shared, see RedisTenantConcurrency).
+ * The slot is taken before any engine work and given back when the request settles.
  */
-export class TenantConcurrency {
+export class TenantConcurrency implements ConcurrencyLimiter {
   private readonly active = new Map<string, number>();
 
-  /** Takes a slot or throws CONCURRENCY_LIMITED; call the returned function once to release it. */
-  acquire(tenantId: string, limit: number): () => void {
+  async acquire(tenantId: string, limit: number): Promise<() => Promise<void>> {
     const running = this.active.get(tenantId) ?? 0;
     if (running >= limit) throw new ConcurrencyLimitedError(limit);
     this.active.set(tenantId, running + 1);
     let released = false;
-    return () => {
+    return async () => {
       if (released) return;
       released = true;
       const left = (this.active.get(tenantId) ?? 1) - 1;
@@ -26,12 +27,10 @@ export class TenantConcurrency {
     return this.active.get(tenantId) ?? 0;
   }
 
-  /**
-   * Resolves once no request holds a slot (or after `timeoutMs`). At shutdown,
-   * requests whose clients went away still run to their settlement.
-   */
   async idle(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.active.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
   }
+
+  async close(): Promise<void> {}
 }

@@ -1,5 +1,12 @@
 import { requireScope } from "../../auth/access.js";
-import { GatewayError, QuotaExceededError, RateLimitedError } from "../../errors/gateway-errors.js";
+import { EngineUnavailable } from "../../engine/engine-unavailable.js";
+import {
+  ConcurrencyLimitedError,
+  EngineUnavailableError,
+  GatewayError,
+  QuotaExceededError,
+  RateLimitedError,
+} from "../../errors/gateway-errors.js";
 import type { GatewayContext } from "../../graphql/context.js";
 import type { TranslateInput } from "../../graphql/generated/resolvers-types.js";
 import { billingPeriod, codePoints, nextPeriodStart } from "../../limits/billing-period.js";
@@ -35,17 +42,17 @@ export async function translate(context: GatewayContext, input: TranslateInput):
     throw error;
   }
 
-  let releaseSlot: () => void;
+  let releaseSlot: () => Promise<void>;
   try {
-    releaseSlot = services.concurrency.acquire(tenant.id, tenant.maxConcurrentRequests);
+    releaseSlot = await services.concurrency.acquire(tenant.id, tenant.maxConcurrentRequests);
   } catch (error) {
-    services.metrics.rejections.inc({ limit: "concurrency" });
+    if (error instanceof ConcurrencyLimitedError) services.metrics.rejections.inc({ limit: "concurrency" });
     throw error;
   }
   try {
     return await reserveAndTranslate(context, input, request);
   } finally {
-    releaseSlot();
+    await releaseSlot();
   }
 }
 
@@ -98,6 +105,10 @@ async function runEngine(
     if (outputs.length !== request.texts.length) throw new Error(`engine returned ${outputs.length} results for ${request.texts.length} texts`);
   } catch (error) {
     await services.ledger.release(reservation);
+    if (error instanceof EngineUnavailable) {
+      context.logger.warn({ err: error, modelVersionId: version.id }, "no engine answered; reservation released");
+      throw new EngineUnavailableError(context.requestId);
+    }
     context.logger.error({ err: error, modelVersionId: version.id }, "translation failed in the engine; reservation released");
     throw new GatewayError(
       `Translation failed in the engine; nothing was billed (request ${context.requestId}).`,
