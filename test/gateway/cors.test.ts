@@ -1,3 +1,4 @@
+import { Parley, type Fetch } from "@parley/sdk";
 import { describe, expect, it } from "vitest";
 import { graphql } from "../support/gateway.js";
 import { useTestGateway } from "../support/use-test-gateway.js";
@@ -7,17 +8,17 @@ const ELSEWHERE = "https://evil.example.net";
 const VIEWER = `{ viewer { scopes } }`;
 const SDK_HEADERS = ["authorization", "content-type", "idempotency-key", "x-request-id"];
 
-/** A browser's preflight before a cross-origin POST with the SDK's headers. */
-const preflight = (url: string, origin: string) =>
+/** A browser's preflight before a cross-origin POST with these headers. */
+const preflight = (url: string, origin: string, headers = SDK_HEADERS) =>
   fetch(url, {
     method: "OPTIONS",
-    headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": SDK_HEADERS.join(",") },
+    headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": headers.join(",") },
   });
 const listed = (response: { headers: Headers }, name: string) =>
   (response.headers.get(name) ?? "").toLowerCase().split(",").map((value) => value.trim());
 
 describe("CORS for listed origins", () => {
-  const gateway = useTestGateway({ env: { PARLEY_CORS_ORIGINS: `${APP}, http://localhost:5173` } });
+  const gateway = useTestGateway({ tinyModel: true, env: { PARLEY_CORS_ORIGINS: `${APP}, http://localhost:5173` } });
 
   it("answers the preflight of /graphql and /v1/datasets for a listed origin with the SDK's headers", async () => {
     for (const path of ["/graphql", "/v1/datasets"]) {
@@ -28,6 +29,23 @@ describe("CORS for listed origins", () => {
       expect(listed(response, "access-control-allow-headers")).toEqual(expect.arrayContaining(SDK_HEADERS));
       expect(response.headers.get("access-control-allow-credentials")).toBeNull();
     }
+  });
+
+  it("allows in a preflight every header the SDK actually sends", async () => {
+    const { key } = await gateway.createTenantWithKey();
+    const sent = new Set<string>();
+    const recordingFetch: Fetch = (input, init) => {
+      new Headers(init?.headers).forEach((_value, name) => sent.add(name));
+      return fetch(input, init);
+    };
+    const client = new Parley({ apiKey: key, baseURL: gateway.url, fetch: recordingFetch, maxRetries: 0 });
+    await client.translations.create({ model: "tiny-en-fr", text: "hello" });
+    await client.viewer();
+    // Accept is CORS-safelisted: browsers never ask for it.
+    const asked = [...sent].filter((name) => name !== "accept");
+    expect(asked).toEqual(expect.arrayContaining(["authorization", "content-type", "idempotency-key"]));
+    const response = await preflight(gateway.graphqlUrl, APP, asked);
+    expect(listed(response, "access-control-allow-headers")).toEqual(expect.arrayContaining(asked));
   });
 
   it("lets a listed origin read the request id and rate-limit headers", async () => {
