@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorCode, graphql, startTestGateway, type TestGateway } from "../support/gateway.js";
+import { describe, expect, it } from "vitest";
+import { errorCode, graphql } from "../support/gateway.js";
+import { useTestGateway } from "../support/use-test-gateway.js";
 
 describe("admin API", () => {
-  let gateway: TestGateway;
+  const gateway = useTestGateway({ tinyModel: true });
   const admin = (query: string, variables: Record<string, unknown> = {}) => graphql(gateway.graphqlUrl, query, variables, gateway.adminKey);
-
-  beforeAll(async () => {
-    gateway = await startTestGateway();
-    await gateway.publishTinyModel();
-  });
-  afterAll(async () => {
-    await gateway?.stop();
-  });
 
   it("creates tenants, updates their limits and pages through them newest first", async () => {
     const names = ["acme", "globex", "initech"];

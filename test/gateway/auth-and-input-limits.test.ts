@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { generateApiKey, hashApiKey, keyPrefix } from "../../packages/server/src/auth/api-key-format.js";
-import { errorCode, graphql, startTestGateway, type TestGateway } from "../support/gateway.js";
+import { errorCode, graphql } from "../support/gateway.js";
+import { useTestGateway } from "../support/use-test-gateway.js";
 
 const TRANSLATE = `mutation T($input: TranslateInput!) { translate(input: $input) { translations { text } } }`;
 const VIEWER = `{ viewer { tenant { id } scopes } }`;
 
 describe("authentication, scopes and input limits", () => {
-  let gateway: TestGateway;
+  const gateway = useTestGateway({ tinyModel: true });
   let tenantId: string;
   let key: string;
 
@@ -25,12 +26,7 @@ describe("authentication, scopes and input limits", () => {
     graphql(gateway.graphqlUrl, TRANSLATE, { input: { model: "tiny-en-fr", texts } }, withKey);
 
   beforeAll(async () => {
-    gateway = await startTestGateway();
-    await gateway.publishTinyModel();
     ({ tenantId, key } = await gateway.createTenantWithKey({ maxBatchSize: 4, maxTextLength: 10 }));
-  });
-  afterAll(async () => {
-    await gateway?.stop();
   });
 
   const storeKey = async (data: { revokedAt?: Date; expiresAt?: Date; scopes?: ("TRANSLATE" | "READ" | "TRAIN")[] }) => {

@@ -1,18 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorCode, graphql, startTestGateway, type GraphQLResponse, type TestGateway } from "../support/gateway.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { errorCode, graphql, type GraphQLResponse } from "../support/gateway.js";
+import { useTestGateway } from "../support/use-test-gateway.js";
 
 /**
  * Tenant B, with every non-admin scope, names tenant A's ids and names in every
  * query and mutation: it gets nothing, NOT_FOUND or FORBIDDEN, never A's data.
  */
 describe("cross-tenant isolation", () => {
-  let gateway: TestGateway;
+  const gateway = useTestGateway();
   let a: { tenantId: string; key: string };
   let b: { tenantId: string; key: string };
   let aKeyId: string;
 
   beforeAll(async () => {
-    gateway = await startTestGateway();
     await gateway.publishTinyModel("shared-public");
     a = await gateway.createTenantWithKey({}, ["TRANSLATE", "READ", "TRAIN"]);
     b = await gateway.createTenantWithKey({}, ["TRANSLATE", "READ", "TRAIN"]);
@@ -25,9 +25,6 @@ describe("cross-tenant isolation", () => {
     );
     expect(translated.errors).toBeUndefined();
     aKeyId = (await gateway.db.prisma.apiKey.findFirstOrThrow({ where: { tenantId: a.tenantId } })).id;
-  });
-  afterAll(async () => {
-    await gateway?.stop();
   });
 
   const asB = (query: string, variables: Record<string, unknown> = {}) => graphql(gateway.graphqlUrl, query, variables, b.key);

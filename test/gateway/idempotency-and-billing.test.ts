@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorCode, graphql, startTestGateway, type TestGateway } from "../support/gateway.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { errorCode, graphql } from "../support/gateway.js";
+import { useTestGateway } from "../support/use-test-gateway.js";
 
 const TRANSLATE = `mutation T($input: TranslateInput!) {
   translate(input: $input) { translations { text } modelVersion { id } usage { billedCharacters } replayed }
 }`;
 
 describe("idempotency and billing", () => {
-  let gateway: TestGateway;
+  const gateway = useTestGateway({ tinyModel: true });
   beforeAll(async () => {
-    gateway = await startTestGateway();
-    await gateway.publishTinyModel();
     await gateway.publishTinyModel("broken", { artifactPath: "/nonexistent/parley-artifact" });
-  });
-  afterAll(async () => {
-    await gateway?.stop();
   });
 
   const translate = (key: string, input: Record<string, unknown>) =>

@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorCode, graphql, startTestGateway, type TestGateway } from "../support/gateway.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { errorCode, graphql } from "../support/gateway.js";
+import { useTestGateway } from "../support/use-test-gateway.js";
 import { getTinyModelDir } from "../support/tiny-model.js";
 
 const TRANSLATE = `mutation T($input: TranslateInput!) { translate(input: $input) { modelVersion { version } model { name visibility } } }`;
 
 describe("model and version resolution", () => {
-  let gateway: TestGateway;
+  const gateway = useTestGateway();
   let key: string;
   let tenantId: string;
   let modelId: string;
@@ -15,7 +16,6 @@ describe("model and version resolution", () => {
   };
 
   beforeAll(async () => {
-    gateway = await startTestGateway();
     ({ key, tenantId } = await gateway.createTenantWithKey({ requestsPerMinute: 10_000, maxConcurrentRequests: 100 }));
     const published = await gateway.publishTinyModel("routed");
     modelId = published.modelId;
@@ -25,9 +25,6 @@ describe("model and version resolution", () => {
     await prisma.modelVersion.create({ data: { modelId, version: 3, status: "ARCHIVED", architecture: "tiny", artifactPath } });
     await prisma.modelVersion.create({ data: { modelId, version: 4, status: "TRAINING", architecture: "tiny" } });
     await prisma.modelLabel.create({ data: { modelId, name: "canary", versionId: v2.id } });
-  });
-  afterAll(async () => {
-    await gateway?.stop();
   });
 
   it("serves stable by default, a pinned version or a label when asked", async () => {

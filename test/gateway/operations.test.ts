@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorCode, graphql, startTestGateway, type TestGateway } from "../support/gateway.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { errorCode, graphql } from "../support/gateway.js";
+import { useTestGateway } from "../support/use-test-gateway.js";
 
 describe("production hygiene", () => {
-  let gateway: TestGateway;
+  const gateway = useTestGateway({ tinyModel: true, configOverrides: { PARLEY_MAX_BODY_BYTES: 4096 } });
   let key: string;
   beforeAll(async () => {
-    gateway = await startTestGateway({ configOverrides: { PARLEY_MAX_BODY_BYTES: 4096 } });
-    await gateway.publishTinyModel();
     ({ key } = await gateway.createTenantWithKey({ requestsPerMinute: 10_000, maxConcurrentRequests: 100 }));
-  });
-  afterAll(async () => {
-    await gateway?.stop();
   });
 
   it("serves /healthz, /readyz and Prometheus /metrics", async () => {
@@ -98,13 +94,7 @@ describe("production hygiene", () => {
 });
 
 describe("introspection and landing page switched off", () => {
-  let gateway: TestGateway;
-  beforeAll(async () => {
-    gateway = await startTestGateway({ configOverrides: { PARLEY_INTROSPECTION: false, PARLEY_LANDING_PAGE: false } });
-  });
-  afterAll(async () => {
-    await gateway?.stop();
-  });
+  const gateway = useTestGateway({ configOverrides: { PARLEY_INTROSPECTION: false, PARLEY_LANDING_PAGE: false } });
 
   it("refuses introspection and serves no landing page", async () => {
     const response = await graphql(gateway.graphqlUrl, `{ __schema { types { name } } }`, {}, gateway.adminKey);

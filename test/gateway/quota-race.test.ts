@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorCode, graphql, startTestGateway, type TestGateway } from "../support/gateway.js";
+import { describe, expect, it } from "vitest";
+import { errorCode, graphql } from "../support/gateway.js";
+import { useTestGateway } from "../support/use-test-gateway.js";
 
 const TRANSLATE = `mutation T($input: TranslateInput!) { translate(input: $input) { usage { billedCharacters } } }`;
 
 describe("monthly quota under concurrency", () => {
-  let gateway: TestGateway;
-  beforeAll(async () => {
-    gateway = await startTestGateway();
-    await gateway.publishTinyModel();
-  });
-  afterAll(async () => {
-    await gateway?.stop();
-  });
+  const gateway = useTestGateway({ tinyModel: true });
 
   it("admits exactly the quota's worth of 300 concurrent requests, and the ledger matches the counter", async () => {
     const text = "hello world"; // 11 characters

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorCode, graphql, startTestGateway, type TestGateway } from "../support/gateway.js";
+import { describe, expect, it } from "vitest";
+import { errorCode, graphql } from "../support/gateway.js";
+import { useTestGateway } from "../support/use-test-gateway.js";
 
 const TRANSLATE = `mutation T($input: TranslateInput!) { translate(input: $input) { replayed } }`;
 
 describe("per-key rate limit and per-tenant concurrency", () => {
-  let gateway: TestGateway;
-  beforeAll(async () => {
-    gateway = await startTestGateway();
-    await gateway.publishTinyModel();
-  });
-  afterAll(async () => {
-    await gateway?.stop();
-  });
+  const gateway = useTestGateway({ tinyModel: true });
 
   it("answers 429 RATE_LIMITED with Retry-After and x-ratelimit headers past the limit, and bills nothing for it", async () => {
     const { tenantId, key } = await gateway.createTenantWithKey({ requestsPerMinute: 3 });

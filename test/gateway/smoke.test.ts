@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorCode, graphql, startTestGateway, type TestGateway } from "../support/gateway.js";
+import { describe, expect, it } from "vitest";
+import { errorCode, graphql } from "../support/gateway.js";
+import { useTestGateway } from "../support/use-test-gateway.js";
 
 const TRANSLATE = `mutation T($input: TranslateInput!) {
   translate(input: $input) {
@@ -12,14 +13,7 @@ const TRANSLATE = `mutation T($input: TranslateInput!) {
 }`;
 
 describe("gateway smoke", () => {
-  let gateway: TestGateway;
-  beforeAll(async () => {
-    gateway = await startTestGateway();
-    await gateway.publishTinyModel();
-  });
-  afterAll(async () => {
-    await gateway?.stop();
-  });
+  const gateway = useTestGateway({ tinyModel: true });
 
   it("translates through HTTP and reports the version that served", async () => {
     const { key } = await gateway.createTenantWithKey();

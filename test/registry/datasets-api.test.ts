@@ -1,27 +1,24 @@
 import { existsSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorCode, graphql, startTestGateway, type TestGateway } from "../support/gateway.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { errorCode, graphql } from "../support/gateway.js";
+import { useTestGateway } from "../support/use-test-gateway.js";
 import { syntheticPairs, toTsv } from "./support/synthetic-corpus.js";
 import { uploadDataset } from "./support/upload.js";
 import { CREATE_MODEL, DATASET, DATASETS, DELETE_DATASET, TRAIN } from "./support/operations.js";
 
 // Datasets as the gateway serves them: uploaded beside /graphql, read and deleted through GraphQL, per tenant.
 describe("datasets API", () => {
-  let gateway: TestGateway;
+  const gateway = useTestGateway();
   let owner: { tenantId: string; key: string };
   let other: { tenantId: string; key: string };
   let datasetId: string;
 
   beforeAll(async () => {
-    gateway = await startTestGateway();
     owner = await gateway.createTenantWithKey({}, ["TRAIN", "READ"]);
     other = await gateway.createTenantWithKey({}, ["TRAIN", "READ"]);
     const uploaded = await uploadDataset(gateway.url, owner.key, toTsv(syntheticPairs(300)), { name: "synthetic", sourceLanguage: "en", targetLanguage: "fr" });
     expect(uploaded.status).toBe(201);
     datasetId = uploaded.body.id;
-  });
-  afterAll(async () => {
-    await gateway?.stop();
   });
 
   const call = (query: string, variables: Record<string, unknown>, key: string) => graphql(gateway.graphqlUrl, query, variables, key);

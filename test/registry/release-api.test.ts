@@ -1,20 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createSqlPool } from "../../packages/server/src/db/sql-pool.js";
 import { resolveServingVersion } from "../../packages/server/src/modules/translate/model-resolution.js";
-import { errorCode, graphql, startTestGateway, type TestGateway } from "../support/gateway.js";
+import { errorCode, graphql } from "../support/gateway.js";
+import { useTestGateway } from "../support/use-test-gateway.js";
 import { getTinyModelDir } from "../support/tiny-model.js";
 import { ARCHIVE, PROMOTE, ROLLBACK, SET_CANARY, TRANSLATE } from "./support/operations.js";
 
 // Release management through the API: labels move for the next request, the
 // ledger records the version that served, archived versions serve nothing.
 describe("release management", () => {
-  let gateway: TestGateway;
+  const gateway = useTestGateway();
   let owner: { tenantId: string; key: string };
   const versionIds: Record<number, string> = {};
   const MODEL = "release-en-fr";
 
   beforeAll(async () => {
-    gateway = await startTestGateway();
     owner = await gateway.createTenantWithKey({}, ["TRAIN", "TRANSLATE", "READ"]);
     const artifactPath = await getTinyModelDir();
     const model = await gateway.db.prisma.model.create({
@@ -27,9 +27,6 @@ describe("release management", () => {
       versionIds[version] = row.id;
     }
     await gateway.db.prisma.modelVersion.create({ data: { modelId: model.id, version: 4, status: "FAILED", architecture: "transformer" } });
-  });
-  afterAll(async () => {
-    await gateway?.stop();
   });
 
   const call = (query: string, variables: Record<string, unknown>, key = owner.key) => graphql(gateway.graphqlUrl, query, variables, key);

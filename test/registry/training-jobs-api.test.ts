@@ -1,23 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { billingPeriod } from "../../packages/server/src/limits/billing-period.js";
-import { errorCode, graphql, startTestGateway, type TestGateway } from "../support/gateway.js";
+import { errorCode, graphql } from "../support/gateway.js";
+import { useTestGateway } from "../support/use-test-gateway.js";
 import { insertDatasetRow } from "./support/fixtures.js";
 import { CANCEL, CREATE_MODEL, JOB, JOBS, TRAIN } from "./support/operations.js";
 
 // Queuing and cancelling training jobs (no runner here: jobs stay queued).
 describe("training jobs API", () => {
-  let gateway: TestGateway;
+  const gateway = useTestGateway();
   let tenant: { tenantId: string; key: string };
   let datasetId: string;
 
   beforeAll(async () => {
-    gateway = await startTestGateway();
     tenant = await gateway.createTenantWithKey({ monthlyTrainingMinutes: 30 }, ["TRAIN", "READ"]);
     await graphql(gateway.graphqlUrl, CREATE_MODEL, { input: { name: "mine", sourceLanguage: "en", targetLanguage: "fr" } }, tenant.key);
     datasetId = (await insertDatasetRow(gateway.db.prisma, tenant.tenantId)).id;
-  });
-  afterAll(async () => {
-    await gateway?.stop();
   });
 
   const train = (input: Record<string, unknown>, key = tenant.key) =>

@@ -33,6 +33,8 @@ export interface PublishedModel {
 export interface TestGatewayOptions {
   /** Defaults to the production engine choice: in process over the tiny test model, or NATS workers with NATS_URL. */
   engine?: TranslationEngine;
+  /** Environment variables read by loadConfig, as `pnpm start` would get them. */
+  env?: Record<string, string>;
   configOverrides?: Partial<Config>;
   /** Another gateway's database, to run several gateways over one platform; its owner drops it. */
   db?: TestDatabase;
@@ -60,7 +62,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const adminKey = generateApiKey();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "parley-gateway-test-"));
   const config: Config = {
-    ...loadConfig({ DATABASE_URL: db.url, PARLEY_ADMIN_KEY: adminKey, PARLEY_DATA_DIR: dataDir, LOG_LEVEL: "silent" }),
+    ...loadConfig({ DATABASE_URL: db.url, PARLEY_ADMIN_KEY: adminKey, PARLEY_DATA_DIR: dataDir, LOG_LEVEL: "silent", ...options.env }),
     ...options.configOverrides,
   };
   const logger = createLogger(process.env.PARLEY_TEST_LOG_LEVEL ?? config.LOG_LEVEL);

@@ -2,8 +2,9 @@
  * The SDK against the real gateway (Apollo, PostgreSQL, limits, ledger), started
  * in-process by test/support/gateway.ts on its own database.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestGateway, type TestGateway } from "../../../test/support/gateway.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { TestGateway } from "../../../test/support/gateway.js";
+import { useTestGateway } from "../../../test/support/use-test-gateway.js";
 import {
   AuthenticationError,
   BadRequestError,
@@ -15,16 +16,14 @@ import {
   type Fetch,
 } from "../src/index.js";
 
-let gateway: TestGateway;
+const gateway = useTestGateway();
 let admin: Parley;
 const modelNames = ["sdk-tiny-a", "sdk-tiny-b"];
 
 beforeAll(async () => {
-  gateway = await startTestGateway();
   for (const name of modelNames) await gateway.publishTinyModel(name);
   admin = new Parley({ apiKey: gateway.adminKey, baseURL: gateway.url });
 });
-afterAll(() => gateway?.stop());
 
 /** A client for a fresh tenant, with a fetch that counts attempts. */
 async function tenantClient(limits: Parameters<TestGateway["createTenantWithKey"]>[0] = {}, scopes?: Parameters<TestGateway["createTenantWithKey"]>[1]) {

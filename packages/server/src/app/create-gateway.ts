@@ -12,6 +12,7 @@ import { GatewayError } from "../errors/gateway-errors.js";
 import type { GatewayContext, GatewayServices } from "../graphql/context.js";
 import { accessLog } from "../http/access-log.js";
 import { bodyErrorHandler } from "../http/body-errors.js";
+import { corsFor } from "../http/cors.js";
 import { createDatasetRouter } from "../modules/datasets/dataset-router.js";
 import type { RunnerControl } from "../modules/training/training-service.js";
 import { operationalRoutes } from "../http/health.js";
@@ -76,7 +77,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(requestIdMiddleware);
   app.use(accessLog(logger));
   app.use(operationalRoutes(prisma, metrics));
-  app.use(createDatasetRouter({ prisma, sql: sql.relaxed, dataDir: config.dataDir, logger }));
+  if (config.PARLEY_CORS_ORIGINS) app.use(["/graphql", "/v1/datasets"], corsFor(config.PARLEY_CORS_ORIGINS));
+  const datasetLimits = { maxBytes: config.PARLEY_DATASET_MAX_BYTES, maxPairs: config.PARLEY_DATASET_MAX_PAIRS };
+  app.use(createDatasetRouter({ prisma, sql: sql.relaxed, dataDir: config.dataDir, logger, limits: datasetLimits }));
   app.use(
     "/graphql",
     express.json({ limit: config.PARLEY_MAX_BODY_BYTES }),

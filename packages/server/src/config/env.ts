@@ -1,5 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_DATASET_LIMITS } from "../datasets/dataset-limits.js";
+import { corsOriginsSchema } from "./cors-origins.js";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0"])
@@ -25,6 +27,9 @@ const envSchema = z.object({
   PARLEY_INTROSPECTION: booleanFlag.default(true),
   PARLEY_LANDING_PAGE: booleanFlag.default(true),
   PARLEY_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  PARLEY_CORS_ORIGINS: corsOriginsSchema.optional(),
+  PARLEY_DATASET_MAX_BYTES: z.coerce.number().int().positive().default(DEFAULT_DATASET_LIMITS.maxBytes),
+  PARLEY_DATASET_MAX_PAIRS: z.coerce.number().int().positive().default(DEFAULT_DATASET_LIMITS.maxPairs),
   PARLEY_TRAINING_CONCURRENCY: z.coerce.number().int().min(0).max(16).default(1),
   PARLEY_ENGINE_MAX_BATCH: z.coerce.number().int().positive().default(32),
   PARLEY_ENGINE_MAX_WAIT_MS: z.coerce.number().int().min(0).default(5),
