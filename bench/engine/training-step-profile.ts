@@ -2,7 +2,7 @@
 // step for each wasm/native kernel, and the rest (JavaScript outside kernels: dropout masks, batch
 // tensors, autodiff bookkeeping). Real eng-fra batches of the trainer's size (2,048 padded tokens).
 // Run: pnpm exec tsx bench/engine/training-step-profile.ts   (writes bench/results/training-step-profile.json)
-// Env: BENCH_PROFILE_STEPS (default 4), PARLEY_BLAS_THREADS.
+// Env: BENCH_PROFILE_STEPS (default 4), BENCH_PROFILE_BATCH_TOKENS (default 2048), PARLEY_BLAS_THREADS.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BpeTokenizer, createModel, initBackend, presetConfig } from "@parley/engine";
@@ -14,11 +14,12 @@ import { KernelTimer } from "./matmul-kernel-timer.js";
 import { machineInfo, readCorpusPairs, resultsDir } from "./bench-env.js";
 
 const steps = Number(process.env["BENCH_PROFILE_STEPS"] ?? 4);
+const batchTokens = Number(process.env["BENCH_PROFILE_BATCH_TOKENS"] ?? 2048);
 const backend = await initBackend();
 const pairs = await readCorpusPairs("tatoeba/eng-fra/train.tsv", 20000);
 const tokenizer = BpeTokenizer.train(pairs.flatMap((p) => [p.source, p.target]), { vocabSize: 8000 });
 const encoded = pairs.map((p) => ({ source: tokenizer.encode(p.source), target: tokenizer.encode(p.target) }));
-const batches = bucketBatches(encoded, 2048, new SeededRandom(1));
+const batches = bucketBatches(encoded, batchTokens, new SeededRandom(1));
 const model = createModel(presetConfig("transformer", "small", tokenizer.vocabSize), 1);
 const optimizer = new FlatAdam(model.parameters.variables);
 const training = { random: new SeededRandom(7) };
@@ -41,5 +42,5 @@ console.log(`${stepMs.toFixed(0)} ms per step, ${(tokens / steps).toFixed(0)} ta
 console.table(kernels.map((k) => ({ ...k, share: `${((k.msPerStep / stepMs) * 100).toFixed(1)}%` })));
 mkdirSync(resultsDir, { recursive: true });
 const out = join(resultsDir, "training-step-profile.json");
-writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine, backend: backend.name, steps, stepMs, kernelMs, targetTokensPerStep: tokens / steps, kernels }, null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine, backend: backend.name, batchTokens, steps, stepMs, kernelMs, targetTokensPerStep: tokens / steps, kernels }, null, 2)}\n`);
 console.log(`wrote ${out}`);
