@@ -41,8 +41,9 @@ export async function findContinuableVersion(db: Reader, model: Model, version: 
 
 /**
  * Architecture and preset of a job. A fresh model: as requested (default transformer, small).
- * A continuation: the parent's, which the engine reads from its artifact; a different
- * request is refused rather than silently ignored.
+ * A continuation: the parent's, and a different request is refused rather than silently
+ * ignored. The engine takes both from the parent's artifact in any case, so a parent whose
+ * row does not record them (a published artifact) keeps the request or default on the job.
  */
 export function trainingShape(requested: RequestedShape, parent: ModelVersion | undefined): TrainingShape {
   const architecture = requested.architecture ? architectureName(requested.architecture) : undefined;
@@ -53,9 +54,9 @@ export function trainingShape(requested: RequestedShape, parent: ModelVersion | 
     }
     return shape;
   }
-  const parentArchitecture = parent.architecture as ArchitectureName;
+  const parentArchitecture = isArchitectureName(parent.architecture) ? parent.architecture : undefined;
   const parentPreset = presetOf(parent);
-  if (architecture !== undefined && architecture !== parentArchitecture) {
+  if (architecture !== undefined && parentArchitecture !== undefined && architecture !== parentArchitecture) {
     throw new BadUserInputError(`Version ${parent.version} is a ${parentArchitecture} model: continue it without an architecture, or train a new ${architecture} model.`, {
       field: "architecture",
     });
@@ -65,7 +66,11 @@ export function trainingShape(requested: RequestedShape, parent: ModelVersion | 
       field: "preset",
     });
   }
-  return { architecture: parentArchitecture, preset: parentPreset ?? requested.preset ?? "small" };
+  return { architecture: parentArchitecture ?? architecture ?? "transformer", preset: parentPreset ?? requested.preset ?? "small" };
+}
+
+function isArchitectureName(value: string): value is ArchitectureName {
+  return value === "transformer" || value === "lstm";
 }
 
 function presetOf(version: ModelVersion): string | undefined {

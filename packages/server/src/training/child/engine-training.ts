@@ -28,7 +28,7 @@ export interface TrainArgs {
   checkpointEverySteps: number;
   seed?: number;
   resumeFrom?: string;
-  /** A model version directory to continue; its architecture and preset win (the job's are the parent's). */
+  /** A model version directory to continue: the engine takes architecture and preset from it. */
   initFrom?: string;
   onProgress: (progress: EngineProgress) => void;
 }
@@ -54,7 +54,7 @@ export async function trainWithEngine(args: TrainArgs): Promise<{ steps: number 
     train: args.train,
     dev: args.dev,
     ...(args.initFrom
-      ? { initFrom: args.initFrom, arch: args.architecture as Architecture }
+      ? { initFrom: args.initFrom }
       : { arch: args.architecture as Architecture, preset: args.preset as PresetName }),
     outDir: args.artifactDir,
     maxMinutes,
