@@ -152,7 +152,7 @@ describe("train and release through the API", () => {
     expect(job.lossCurve[0].loss).toBeLessThan(first.firstLoss * 0.8); // it starts from version 1's weights
     const second = job.resultVersion.id as string;
     const [parentRow, row] = await Promise.all([first.id, second].map((id) => gateway.db.prisma.modelVersion.findUniqueOrThrow({ where: { id } })));
-    expect(row).toMatchObject({ parentVersionId: first.id, metrics: { parentVersion: 1, parentChecksum: parentRow!.artifactChecksum } });
+    expect(row).toMatchObject({ parentVersionId: first.id, metrics: { parentVersion: 1, parentArtifactChecksum: parentRow!.artifactChecksum } });
     const artifactFile = (dir: string | null, name: string) => readFile(path.join(dir!, name), "utf8");
     expect(JSON.parse(await artifactFile(row!.artifactPath, "metrics.json"))).toMatchObject({ initFrom: parentRow!.artifactPath });
     expect(await artifactFile(row!.artifactPath, "tokenizer.json")).toBe(await artifactFile(parentRow!.artifactPath, "tokenizer.json"));

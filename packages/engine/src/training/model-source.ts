@@ -7,9 +7,10 @@ import type { Tokenizer, TokenizerCodec } from "../artifacts/tokenizer-codec.js"
 import { createModel } from "../models/create-model.js";
 import { modelPresets, presetConfig, type Architecture, type ModelConfig, type PresetName } from "../models/config.js";
 import type { Seq2SeqModel } from "../models/seq2seq-model.js";
+import { InitFromMismatchError } from "./init-from-mismatch-error.js";
+import { assertNoParent, assertSameParent } from "./parent-checkpoint.js";
 
-/** Written into every checkpoint of a continued run, so a resume cannot silently switch parents. */
-export const PARENT_FILE = "parent.json";
+export { InitFromMismatchError };
 
 /**
  * Where the model starts: a fresh model of `arch`/`preset` with a tokenizer learnt from the
@@ -38,11 +39,6 @@ export interface ModelSource {
   parent?: ParentArtifact;
 }
 
-/** `initFrom`'s architecture, preset or vocabulary differs from what the options ask for. */
-export class InitFromMismatchError extends Error {
-  override readonly name = "InitFromMismatchError";
-}
-
 interface SourceContext {
   texts: () => string[];
   codec: TokenizerCodec;
@@ -53,10 +49,12 @@ interface SourceContext {
 export async function openModelSource(options: ModelSourceOptions, context: SourceContext): Promise<ModelSource> {
   if (options.initFrom !== undefined) {
     const source = await loadParent(options.initFrom, options, context.codec);
-    if (context.resumeFrom !== undefined) await assertSameParent(context.resumeFrom, source).catch((error: unknown) => {
+    try {
+      if (context.resumeFrom !== undefined) await assertSameParent(context.resumeFrom, source.parent!, source.tokenizer);
+    } catch (error) {
       source.model.dispose();
       throw error;
-    });
+    }
     return source;
   }
   if (context.resumeFrom !== undefined) await assertNoParent(context.resumeFrom);
@@ -92,30 +90,4 @@ async function loadParent(dir: string, options: ModelSourceOptions, codec: Token
 function matchingPreset(config: ModelConfig): PresetName | undefined {
   const names = Object.keys(modelPresets[config.arch]) as PresetName[];
   return names.find((name) => JSON.stringify(presetConfig(config.arch, name, config.vocabSize)) === JSON.stringify(config));
-}
-
-async function readParentFile(checkpointDir: string): Promise<{ checksum: string } | undefined> {
-  const text = await readFile(path.join(checkpointDir, PARENT_FILE), "utf8").catch(() => undefined);
-  return text === undefined ? undefined : (JSON.parse(text) as { checksum: string });
-}
-
-/** A resumed continuation must use the parent (and so the tokenizer) its checkpoint was started from. */
-async function assertSameParent(checkpointDir: string, source: ModelSource): Promise<void> {
-  const recorded = await readParentFile(checkpointDir);
-  if (recorded?.checksum !== source.parent!.checksum) {
-    throw new InitFromMismatchError(recorded === undefined
-      ? `checkpoint ${checkpointDir} is of a run trained from scratch: resume it without initFrom`
-      : `checkpoint ${checkpointDir} continues a different parent (checksum ${recorded.checksum}) than ${source.parent!.dir}`);
-  }
-  const checkpointTokenizer = JSON.stringify(JSON.parse(await readFile(path.join(checkpointDir, TOKENIZER_FILE), "utf8")));
-  if (checkpointTokenizer !== JSON.stringify(source.tokenizer.toJSON())) {
-    throw new InitFromMismatchError(`checkpoint ${checkpointDir} has a different tokenizer than ${source.parent!.dir}`);
-  }
-}
-
-async function assertNoParent(checkpointDir: string): Promise<void> {
-  const recorded = await readParentFile(checkpointDir);
-  if (recorded !== undefined) {
-    throw new InitFromMismatchError(`checkpoint ${checkpointDir} continues another model version: resume it with the same initFrom`);
-  }
 }

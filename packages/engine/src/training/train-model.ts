@@ -11,7 +11,8 @@ import { evenSample, scoreModel } from "./score-model.js";
 import { train } from "./trainer.js";
 import type { TokenPair } from "./batching.js";
 import type { TrainingProgress } from "./progress.js";
-import { openModelSource, PARENT_FILE, type ModelSourceOptions } from "./model-source.js";
+import { openModelSource, type ModelSourceOptions } from "./model-source.js";
+import { PARENT_FILE } from "./parent-checkpoint.js";
 
 export interface TextPair { source: string; target: string }
 

@@ -87,5 +87,5 @@ export async function registerTrainedVersion(
 /** A continued version's metrics name the version (and exact artifact) it was trained from. */
 function parentMetrics(parent: ModelVersion | null): Record<string, number | string> {
   if (!parent) return {};
-  return { parentVersion: parent.version, ...(parent.artifactChecksum ? { parentChecksum: parent.artifactChecksum } : {}) };
+  return { parentVersion: parent.version, ...(parent.artifactChecksum ? { parentArtifactChecksum: parent.artifactChecksum } : {}) };
 }
