@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -72,7 +72,7 @@ describe("train and release through the API", () => {
   }
 
   let datasetId: string;
-  let first: { id: string; version: number };
+  let first: { id: string; version: number; firstLoss: number };
 
   it("trains an uploaded dataset into a READY, unlabelled version with test metrics", async () => {
     expect((await api(CREATE_MODEL, { input: { name: MODEL, sourceLanguage: "en", targetLanguage: "fr" } })).errors).toBeUndefined();
@@ -101,7 +101,7 @@ describe("train and release through the API", () => {
     expect(version.metrics.chrF).toBeGreaterThanOrEqual(0);
     expect(version.metrics.testSentences).toBeGreaterThan(0);
     expect(version.sizeBytes).toBeGreaterThan(0);
-    first = { id: version.id, version: 1 };
+    first = { id: version.id, version: 1, firstLoss: job.lossCurve[0].loss };
 
     const row = await gateway.db.prisma.modelVersion.findUniqueOrThrow({ where: { id: version.id } });
     expect(row.artifactPath).toBe(path.join(dataDir, "models", row.modelId, "1"));
@@ -128,14 +128,34 @@ describe("train and release through the API", () => {
     expect(await lastBilledVersion()).toBe(first.id);
   });
 
-  it("trains version 2, promotes it, rolls back and archives it", async () => {
-    const unsupported = await api(TRAIN, { input: { model: MODEL, dataset: datasetId, preset: "tiny", maxMinutes: 1, continueFromVersion: 1 } });
-    expect(errorCode(unsupported)).toBe("BAD_USER_INPUT");
-    const queued = await api(TRAIN, { input: { model: MODEL, dataset: datasetId, preset: "tiny", maxMinutes: 1, maxSteps: 10, seed: 2 } });
+  const jobCount = () => gateway.db.prisma.trainingJob.count();
+  const continueFrom = (version: number, extra: Record<string, unknown> = {}) =>
+    api(TRAIN, { input: { model: MODEL, dataset: datasetId, maxMinutes: 1, maxSteps: 10, seed: 2, continueFromVersion: version, ...extra } });
+
+  it("continues version 1 into version 2, promotes it, rolls back and archives it", async () => {
+    const jobsBefore = await jobCount();
+    expect(errorCode(await continueFrom(9))).toBe("NOT_FOUND");
+    expect(errorCode(await continueFrom(0))).toBe("BAD_USER_INPUT");
+    expect(errorCode(await continueFrom(1, { preset: "small" }))).toBe("BAD_USER_INPUT"); // version 1 is tiny
+    expect(errorCode(await continueFrom(1, { architecture: "LSTM" }))).toBe("BAD_USER_INPUT");
+    const stranger = await gateway.createTenantWithKey({ monthlyTrainingMinutes: 60 }, ["TRAIN"]);
+    await graphql(gateway.graphqlUrl, CREATE_MODEL, { input: { name: MODEL, sourceLanguage: "en", targetLanguage: "fr" } }, stranger.key);
+    const theirs = await graphql(gateway.graphqlUrl, TRAIN, { input: { model: MODEL, dataset: datasetId, continueFromVersion: 1 } }, stranger.key);
+    expect(errorCode(theirs)).toBe("NOT_FOUND"); // their own model of that name has no version 1, ours is not theirs
+    expect(await jobCount()).toBe(jobsBefore);
+
+    const queued = await continueFrom(1);
     expect(queued.errors).toBeUndefined();
+    expect(queued.data!.trainModel).toMatchObject({ preset: "tiny", architecture: "TRANSFORMER", continueFromVersion: 1 });
     const { job } = await trainToEnd(queued.data!.trainModel.id);
-    expect(job).toMatchObject({ status: "SUCCEEDED", resultVersion: { version: 2, labels: [] } });
+    expect(job).toMatchObject({ status: "SUCCEEDED", resultVersion: { version: 2, labels: [], parentVersion: 1 } });
+    expect(job.lossCurve[0].loss).toBeLessThan(first.firstLoss * 0.8); // it starts from version 1's weights
     const second = job.resultVersion.id as string;
+    const [parentRow, row] = await Promise.all([first.id, second].map((id) => gateway.db.prisma.modelVersion.findUniqueOrThrow({ where: { id } })));
+    expect(row).toMatchObject({ parentVersionId: first.id, metrics: { parentVersion: 1, parentArtifactChecksum: parentRow!.artifactChecksum } });
+    const artifactFile = (dir: string | null, name: string) => readFile(path.join(dir!, name), "utf8");
+    expect(JSON.parse(await artifactFile(row!.artifactPath, "metrics.json"))).toMatchObject({ initFrom: parentRow!.artifactPath });
+    expect(await artifactFile(row!.artifactPath, "tokenizer.json")).toBe(await artifactFile(parentRow!.artifactPath, "tokenizer.json"));
 
     await api(PROMOTE, { input: { model: MODEL, version: 2 } });
     expect((await translate()).data!.translate.modelVersion.id).toBe(second);
@@ -150,6 +170,10 @@ describe("train and release through the API", () => {
     expect(errorCode(await translate({ version: 2 }))).toBe("MODEL_VERSION_UNAVAILABLE");
     expect(errorCode(await api(ARCHIVE, { model: MODEL, version: 1 }))).toBe("BAD_USER_INPUT"); // stable
     expect((await translate()).data!.translate.modelVersion.id).toBe(first.id);
+    const fromArchived = await continueFrom(2);
+    expect(errorCode(fromArchived)).toBe("BAD_USER_INPUT");
+    expect(fromArchived.errors![0]!.extensions).toMatchObject({ field: "continueFromVersion", versionStatus: "ARCHIVED" });
+    expect(await jobCount()).toBe(jobsBefore + 1);
   }, 200_000);
 
   it("cancels a running job: its process stops, no version, its seconds billed", async () => {

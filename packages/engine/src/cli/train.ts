@@ -28,24 +28,30 @@ const program = new Command()
   .option("--test <file>", "held-out pairs (TSV) scored with BLEU and chrF after training")
   .addOption(new Option("--bleu-tokenize <name>", "BLEU tokenizer (default: zh for mostly-CJK targets, else 13a)").choices(["13a", "zh"]))
   .requiredOption("--out <dir>", "model version directory to write")
-  .option("--arch <arch>", "transformer | lstm", "transformer")
-  .option("--preset <preset>", "tiny | small | base", "small")
+  .option("--arch <arch>", "transformer | lstm (default transformer; with --init-from: the parent's)")
+  .option("--preset <preset>", "tiny | small | base (default small; with --init-from: the parent's)")
   .option("--max-minutes <n>", "time budget", positiveNumber)
   .option("--max-steps <n>", "step budget", positiveNumber)
   .option("--max-epochs <n>", "epoch budget", positiveNumber)
-  .option("--vocab-size <n>", "BPE vocabulary size", positiveNumber, 8000)
+  .option("--vocab-size <n>", "BPE vocabulary size (default 8000; with --init-from: the parent's)", positiveNumber)
   .option("--limit <n>", "use only the first n training pairs", positiveNumber)
   .option("--batch-tokens <n>", "padded tokens per batch", positiveNumber)
   .option("--seed <n>", "random seed", positiveNumber, 1)
   .option("--resume <checkpointDir>", "continue from a checkpoint (e.g. <out>/checkpoint)")
+  .option("--init-from <dir>", "continue training a model version (its tokenizer, config and weights; given --arch/--preset must match it)")
   .parse();
 
 const options = program.opts<{
-  corpus: string; dev: string; test?: string; bleuTokenize?: BleuTokenizerName; out: string; arch: string; preset: string; maxMinutes?: number; maxSteps?: number;
-  maxEpochs?: number; vocabSize: number; limit?: number; batchTokens?: number; seed: number; resume?: string;
+  corpus: string; dev: string; test?: string; bleuTokenize?: BleuTokenizerName; out: string; arch?: string; preset?: string; maxMinutes?: number; maxSteps?: number;
+  maxEpochs?: number; vocabSize?: number; limit?: number; batchTokens?: number; seed: number; resume?: string; initFrom?: string;
 }>();
-if (!["transformer", "lstm"].includes(options.arch)) program.error(`unknown --arch ${options.arch}`);
-if (!["tiny", "small", "base"].includes(options.preset)) program.error(`unknown --preset ${options.preset}`);
+if (options.arch !== undefined && !["transformer", "lstm"].includes(options.arch)) program.error(`unknown --arch ${options.arch}`);
+if (options.preset !== undefined && !["tiny", "small", "base"].includes(options.preset)) program.error(`unknown --preset ${options.preset}`);
+const arch = options.arch as Architecture | undefined;
+const preset = options.preset as PresetName | undefined;
+const modelSource = options.initFrom === undefined
+  ? { arch: arch ?? "transformer", preset: preset ?? "small", vocabSize: options.vocabSize ?? 8000 }
+  : { initFrom: options.initFrom, arch, preset, vocabSize: options.vocabSize };
 
 const corpus = await readTrainingTsv(options.corpus);
 const dev = await readTrainingTsv(options.dev);
@@ -78,9 +84,9 @@ const onProgress = (p: TrainingProgress) => {
 
 try {
   const result = await trainModel({
-    train: trainPairs, dev, test, bleuTokenize: options.bleuTokenize, arch: options.arch as Architecture, preset: options.preset as PresetName,
+    train: trainPairs, dev, test, bleuTokenize: options.bleuTokenize, ...modelSource,
     outDir: options.out, maxMinutes: options.maxMinutes, maxSteps: options.maxSteps, maxEpochs: options.maxEpochs,
-    vocabSize: options.vocabSize, seed: options.seed, resumeFrom: options.resume, maxTokensPerBatch: options.batchTokens,
+    seed: options.seed, resumeFrom: options.resume, maxTokensPerBatch: options.batchTokens,
     onProgress, signal: controller.signal,
   });
   bar.stop();

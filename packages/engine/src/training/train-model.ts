@@ -1,11 +1,9 @@
-import { readFile, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { initBackend } from "../backend/init-backend.js";
 import { engineLogger } from "../backend/logger.js";
-import { presetConfig, type Architecture, type PresetName } from "../models/config.js";
-import { createModel } from "../models/create-model.js";
 import { saveArtifact, TOKENIZER_FILE, type Metrics } from "../artifacts/model-artifact.js";
-import { bpeTokenizerCodec, type Tokenizer, type TokenizerCodec } from "../artifacts/tokenizer-codec.js";
+import { bpeTokenizerCodec, type TokenizerCodec } from "../artifacts/tokenizer-codec.js";
 import { chooseBleuTokenizer } from "../eval/choose-bleu-tokenizer.js";
 import type { BleuTokenizerName } from "../eval/sacrebleu-tokenizers.js";
 import { TranslationModel } from "../translator.js";
@@ -13,32 +11,37 @@ import { evenSample, scoreModel } from "./score-model.js";
 import { train } from "./trainer.js";
 import type { TokenPair } from "./batching.js";
 import type { TrainingProgress } from "./progress.js";
+import { openModelSource, type ModelSourceOptions } from "./model-source.js";
+import { PARENT_FILE } from "./parent-checkpoint.js";
 
 export interface TextPair { source: string; target: string }
 
-export interface TrainModelOptions {
+/**
+ * `arch` + `preset` (a fresh model and a new tokenizer) or `initFrom` (continue a model version):
+ * see ModelSourceOptions for how they combine.
+ */
+export type TrainModelOptions = TrainModelBaseOptions & ModelSourceOptions;
+
+interface TrainModelBaseOptions {
   train: TextPair[];
   dev: TextPair[];
   /** Held-out pairs scored after training (greedy decoding): metrics bleu, chrF, testSentences, and devBleu on <= 200 dev pairs. */
   test?: TextPair[];
   /** BLEU tokenization for test/dev scores; default "zh" when the targets are mostly CJK, else "13a". */
   bleuTokenize?: BleuTokenizerName;
-  arch: Architecture;
-  preset: PresetName;
   /** The model version directory to write. */
   outDir: string;
   maxMinutes?: number;
   maxSteps?: number;
   maxEpochs?: number;
   seed?: number;
-  /** BPE vocabulary size (default 8000). */
-  vocabSize?: number;
   /** A checkpoint directory (by default `<outDir>/checkpoint` is written while training). */
   resumeFrom?: string;
   onProgress?: (progress: TrainingProgress) => void;
   signal?: AbortSignal;
   maxTokensPerBatch?: number;
   peakLearningRate?: number;
+  /** Default: the trainer's for a fresh model; a shorter one (see fineTuneWarmup) with `initFrom`. */
   warmupSteps?: number;
   checkpointEverySteps?: number;
   /** Defaults to the BPE tokenizer of src/text. */
@@ -52,36 +55,43 @@ const CHECKPOINT_DIR = "checkpoint";
 const DEV_BLEU_SAMPLE = 200;
 
 /**
- * Trains a tokenizer and a model from text pairs and writes a model version directory
- * (config, tokenizer, weights, metrics incl. train-log.json, checksum). A checkpoint is kept
- * in `<outDir>/checkpoint` while training and removed on success; pass it as `resumeFrom`
- * to continue an interrupted run. Throws an AbortError when `signal` aborts.
+ * Trains a tokenizer and a model from text pairs, or continues the model version `initFrom`
+ * (its checksums verified; its tokenizer, config and weights reused; a fresh optimizer), and
+ * writes a model version directory (config, tokenizer, weights, metrics incl. train-log.json,
+ * checksum). A checkpoint is kept in `<outDir>/checkpoint` while training and removed on
+ * success; pass it as `resumeFrom` (with the same `initFrom`, if any) to continue an
+ * interrupted run. Throws an AbortError when `signal` aborts.
  */
 export async function trainModel(options: TrainModelOptions): Promise<TrainModelResult> {
   const backend = await initBackend();
-  const codec = options.tokenizerCodec ?? bpeTokenizerCodec;
-  const tokenizer: Tokenizer = options.resumeFrom === undefined
-    ? await codec.train(options.train.flatMap((p) => [p.source, p.target]), { vocabSize: options.vocabSize ?? 8000 })
-    : codec.fromJSON(JSON.parse(await readFile(path.join(options.resumeFrom, TOKENIZER_FILE), "utf8")));
+  const { model, tokenizer, config, preset, parent } = await openModelSource(options, {
+    texts: () => options.train.flatMap((p) => [p.source, p.target]),
+    codec: options.tokenizerCodec ?? bpeTokenizerCodec,
+    seed: options.seed ?? 1,
+    resumeFrom: options.resumeFrom,
+  });
   const encode = (pairs: TextPair[]): TokenPair[] =>
     pairs.map((p) => ({ source: tokenizer.encode(p.source), target: tokenizer.encode(p.target) }));
-  const config = presetConfig(options.arch, options.preset, tokenizer.vocabSize);
-  const model = createModel(config, options.seed ?? 1);
-  engineLogger.info({ arch: config.arch, preset: options.preset, parameters: model.parameters.count, backend: backend.name }, "training model");
+  engineLogger.info({ arch: config.arch, preset, parameters: model.parameters.count, backend: backend.name, initFrom: parent?.dir }, "training model");
   try {
     const checkpointDir = path.join(options.outDir, CHECKPOINT_DIR);
     const result = await train({
       model, train: encode(options.train), dev: encode(options.dev), seed: options.seed,
       maxMinutes: options.maxMinutes, maxSteps: options.maxSteps, maxEpochs: options.maxEpochs,
-      maxTokensPerBatch: options.maxTokensPerBatch, peakLearningRate: options.peakLearningRate, warmupSteps: options.warmupSteps,
+      maxTokensPerBatch: options.maxTokensPerBatch, peakLearningRate: options.peakLearningRate,
+      warmupSteps: options.warmupSteps ?? (parent === undefined ? undefined : fineTuneWarmup(options.maxSteps)),
       checkpointDir, checkpointEverySteps: options.checkpointEverySteps ?? 500,
-      checkpointExtraFiles: { [TOKENIZER_FILE]: JSON.stringify(tokenizer.toJSON()) },
+      checkpointExtraFiles: {
+        [TOKENIZER_FILE]: JSON.stringify(tokenizer.toJSON()),
+        ...(parent === undefined ? {} : { [PARENT_FILE]: JSON.stringify(parent) }),
+      },
       resumeFrom: options.resumeFrom, onProgress: options.onProgress, signal: options.signal,
     });
     if (result.stopReason === "aborted") throw new DOMException("training was cancelled", "AbortError");
     const { history, ...summary } = result;
     const metrics: Metrics = {
-      arch: config.arch, preset: options.preset, backend: backend.name, parameters: model.parameters.count,
+      arch: config.arch, preset: preset ?? "custom", backend: backend.name, parameters: model.parameters.count,
+      ...(parent === undefined ? {} : { initFrom: parent.dir, parentChecksum: parent.checksum }),
       vocabSize: tokenizer.vocabSize, trainPairs: options.train.length, devPairs: options.dev.length, ...summary,
       ...(result.bestDevLoss === undefined ? {} : { devPerplexity: Math.exp(result.bestDevLoss) }),
       ...(await translationScores(TranslationModel.fromParts({ model, tokenizer }), options)),
@@ -92,6 +102,14 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainModel
   } finally {
     model.dispose();
   }
+}
+
+/**
+ * The weights of a continued run are already trained: a long warm-up would only waste steps,
+ * but a few steps still let the fresh Adam moments settle before the full learning rate.
+ */
+function fineTuneWarmup(maxSteps: number | undefined): number {
+  return maxSteps === undefined ? 50 : Math.min(100, Math.max(2, Math.round(maxSteps / 20)));
 }
 
 /** With test pairs: BLEU/chrF on them and BLEU on a sample of the dev pairs (metrics entries). */

@@ -15,6 +15,8 @@ export interface TrainingSpec {
   artifactDir: string;
   /** A checkpoint of an earlier attempt to resume from. */
   resumeFrom?: string;
+  /** The artifact of the version this job continues (its tokenizer, architecture and weights). */
+  initFrom?: string;
   maxTrainPairs?: number;
   maxSteps?: number;
   checkpointEverySteps: number;

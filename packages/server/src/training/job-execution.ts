@@ -50,10 +50,14 @@ export class JobExecution {
 
   private async run(): Promise<void> {
     const { prisma, dataDir, logger } = this.settings;
-    const job = await prisma.trainingJob.findUniqueOrThrow({ where: { id: this.jobId }, include: { dataset: true } });
+    const job = await prisma.trainingJob.findUniqueOrThrow({
+      where: { id: this.jobId },
+      include: { dataset: true, parentVersion: true },
+    });
     const config = readJobConfig(job.config);
     const remainingMinutes = job.maxMinutes - job.usedSeconds / 60;
     if (!job.dataset) return this.finish("FAILED", "its dataset was deleted");
+    if (job.parentVersion && !job.parentVersion.artifactPath) return this.finish("FAILED", "the version it continues has no artifact");
     if (remainingMinutes <= 0.05) return this.finish("FAILED", "its time limit was used up before it could finish");
     const workDir = attemptDir(dataDir, job.id, job.attempts);
     const spec: TrainingSpec = {
@@ -69,6 +73,7 @@ export class JobExecution {
       checkpointEverySteps: checkpointInterval(config.maxSteps, this.settings.checkpointEverySteps),
       ...(config.seed !== undefined ? { seed: config.seed } : {}),
       ...(job.checkpointPath ? { resumeFrom: job.checkpointPath } : {}),
+      ...(job.parentVersion?.artifactPath ? { initFrom: job.parentVersion.artifactPath } : {}),
       ...(config.maxTrainPairs ? { maxTrainPairs: config.maxTrainPairs } : {}),
       ...(config.maxSteps ? { maxSteps: config.maxSteps } : {}),
     };

@@ -26,7 +26,7 @@ export async function registerTrainedVersion(
   try {
     return await prisma.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT id FROM "TrainingJob" WHERE id = ${jobId}::uuid FOR UPDATE`;
-      const job = await tx.trainingJob.findUniqueOrThrow({ where: { id: jobId }, include: { dataset: true } });
+      const job = await tx.trainingJob.findUniqueOrThrow({ where: { id: jobId }, include: { dataset: true, parentVersion: true } });
       if (job.status !== "RUNNING") return undefined;
       await lockModel(tx, job.modelId);
       const last = await tx.modelVersion.aggregate({ where: { modelId: job.modelId }, _max: { version: true } });
@@ -46,7 +46,8 @@ export async function registerTrainedVersion(
           artifactPath,
           artifactChecksum: done.checksum,
           sizeBytes: BigInt(done.sizeBytes),
-          metrics: { ...done.metrics },
+          metrics: { ...done.metrics, ...parentMetrics(job.parentVersion) },
+          parentVersionId: job.parentVersionId,
           trainingConfig: {
             jobId: job.id,
             preset: job.preset,
@@ -56,6 +57,7 @@ export async function registerTrainedVersion(
             datasetId: job.datasetId,
             datasetChecksum: job.dataset?.checksum ?? null,
             maxSteps: config.maxSteps ?? null,
+            continuedFromVersion: job.parentVersion?.version ?? null,
           },
         },
       });
@@ -80,4 +82,10 @@ export async function registerTrainedVersion(
     if (moved) await rename(moved.to, moved.from).catch(() => undefined);
     throw error;
   }
+}
+
+/** A continued version's metrics name the version (and exact artifact) it was trained from. */
+function parentMetrics(parent: ModelVersion | null): Record<string, number | string> {
+  if (!parent) return {};
+  return { parentVersion: parent.version, ...(parent.artifactChecksum ? { parentArtifactChecksum: parent.artifactChecksum } : {}) };
 }

@@ -159,6 +159,8 @@ export type ModelVersion = {
   /** Labels pointing at this version, e.g. stable, canary. */
   labels: Array<Scalars['String']['output']>;
   metrics: ModelMetrics;
+  /** The version of the same model this one was trained from (continued training); null when trained from scratch. */
+  parentVersion?: Maybe<Scalars['Int']['output']>;
   sizeBytes?: Maybe<Scalars['SafeInt']['output']>;
   status: ModelVersionStatus;
   trainingConfig: Scalars['JSON']['output'];
@@ -399,8 +401,12 @@ export type TenantLimits = {
 };
 
 export type TrainModelInput = {
-  architecture?: ModelArchitecture;
-  /** Resume from the latest version of the model instead of starting anew. Not supported by the current engine: refused. */
+  /** Default TRANSFORMER. With continueFromVersion: the parent's, and a different one is refused. */
+  architecture?: InputMaybe<ModelArchitecture>;
+  /**
+   * Continue training this version of the same model on the dataset (fine-tuning) instead of starting anew:
+   * its tokenizer, architecture and weights are reused. It must be READY (not training, failed or archived).
+   */
   continueFromVersion?: InputMaybe<Scalars['Int']['input']>;
   dataset: Scalars['ID']['input'];
   maxMinutes?: Scalars['Int']['input'];
@@ -408,7 +414,8 @@ export type TrainModelInput = {
   maxSteps?: InputMaybe<Scalars['Int']['input']>;
   /** One of the caller's models (admins: also public ones). */
   model: Scalars['String']['input'];
-  preset?: Scalars['String']['input'];
+  /** tiny, small or base; default small. With continueFromVersion: the parent's, and a different one is refused. */
+  preset?: InputMaybe<Scalars['String']['input']>;
   seed?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -419,6 +426,8 @@ export type TrainingJob = {
   attempts: Scalars['Int']['output'];
   /** Step of the latest checkpoint, where an interrupted job resumes. */
   checkpointStep?: Maybe<Scalars['Int']['output']>;
+  /** The version of the same model this job continues training from; null when it trains from scratch. */
+  continueFromVersion?: Maybe<Scalars['Int']['output']>;
   createdAt: Scalars['DateTime']['output'];
   dataset?: Maybe<Dataset>;
   devBleu?: Maybe<Scalars['Float']['output']>;
@@ -802,6 +811,7 @@ export type ModelVersionResolvers<ContextType = GatewayContext, ParentType exten
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   labels?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   metrics?: Resolver<ResolversTypes['ModelMetrics'], ParentType, ContextType>;
+  parentVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   sizeBytes?: Resolver<Maybe<ResolversTypes['SafeInt']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ModelVersionStatus'], ParentType, ContextType>;
   trainingConfig?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
@@ -885,6 +895,7 @@ export type TrainingJobResolvers<ContextType = GatewayContext, ParentType extend
   architecture?: Resolver<ResolversTypes['ModelArchitecture'], ParentType, ContextType>;
   attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   checkpointStep?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  continueFromVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType>;
   devBleu?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;

@@ -1,6 +1,7 @@
 import { requireCaller, requireScope } from "../../auth/access.js";
 import type { Resolvers } from "../../graphql/generated/resolvers-types.js";
 import { createModel, findModelByName, listModels } from "./service.js";
+import { versionNumber } from "./version-number.js";
 
 const metricNumber = (metrics: unknown, name: string): number | null => {
   const value = (metrics as Record<string, unknown> | null)?.[name];
@@ -45,5 +46,6 @@ export const modelResolvers: Resolvers = {
       testSentences: metricNumber(version.metrics, "testSentences"),
     }),
     trainingConfig: (version) => version.trainingConfig,
+    parentVersion: (version, _args, { services }) => versionNumber(services.prisma, version.parentVersionId),
   },
 };

@@ -1,6 +1,7 @@
 import type { GatewayContext } from "../../graphql/context.js";
 import type { LossPoint, Resolvers } from "../../graphql/generated/resolvers-types.js";
 import { architectureEnum } from "../../training/architectures.js";
+import { versionNumber } from "../models/version-number.js";
 import { TrainingService } from "./training-service.js";
 
 const training = ({ services }: GatewayContext) => new TrainingService(services.prisma, services.trainingRunner);
@@ -21,6 +22,7 @@ export const trainingResolvers: Resolvers = {
       job.datasetId ? services.prisma.dataset.findUnique({ where: { id: job.datasetId } }) : null,
     resultVersion: (job, _args, { services }) =>
       job.resultVersionId ? services.prisma.modelVersion.findUnique({ where: { id: job.resultVersionId } }) : null,
+    continueFromVersion: (job, _args, { services }) => versionNumber(services.prisma, job.parentVersionId),
     lossCurve: (job) => (Array.isArray(job.lossCurve) ? (job.lossCurve as unknown as LossPoint[]) : []),
   },
 };

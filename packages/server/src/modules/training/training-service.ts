@@ -5,10 +5,11 @@ import type { TrainingJob, TrainingJobStatus } from "../../db/generated/client.j
 import { BadUserInputError, NotFoundError } from "../../errors/gateway-errors.js";
 import { isUuid } from "../../graphql/ids.js";
 import { pageQuery, toConnection } from "../../graphql/pagination.js";
-import { architectureName, isKnownPreset, presetNames, type ArchitectureEnum } from "../../training/architectures.js";
+import type { ArchitectureEnum } from "../../training/architectures.js";
 import type { JobConfig } from "../../training/job-config.js";
 import { assertTrainingMinutesAvailable } from "../../training/training-quota.js";
 import { findManagedModel } from "../models/release-access.js";
+import { assertVersionNumber, findContinuableVersion, trainingShape } from "./continuation.js";
 
 export interface TrainModelArgs {
   model: string;
@@ -39,18 +40,11 @@ export class TrainingService {
 
   async enqueue(caller: Caller | null, args: TrainModelArgs): Promise<TrainingJob> {
     const known = requireScope(caller, "TRAIN");
-    const architecture = architectureName(args.architecture ?? "TRANSFORMER");
-    const preset = args.preset ?? "small";
     const maxMinutes = args.maxMinutes ?? 30;
-    if (!isKnownPreset(architecture, preset)) {
-      throw new BadUserInputError(`Unknown preset "${preset}": use one of ${presetNames(architecture).join(", ")}.`, { field: "preset" });
-    }
-    if (args.continueFromVersion !== undefined && args.continueFromVersion !== null) {
-      // The engine trains from scratch or from a checkpoint of the same job, not from another version yet.
-      throw new BadUserInputError("continueFromVersion is not supported by this engine yet: train a new version from the dataset.", {
-        field: "continueFromVersion",
-      });
-    }
+    const continueFrom = args.continueFromVersion ?? undefined;
+    if (continueFrom !== undefined) assertVersionNumber(continueFrom);
+    // A fresh model's shape is checked before any lookup; a continuation's once its parent is known.
+    if (continueFrom === undefined) trainingShape(args, undefined);
     if (args.maxSteps !== undefined && args.maxSteps !== null && (!Number.isInteger(args.maxSteps) || args.maxSteps < 1)) {
       throw new BadUserInputError("maxSteps must be a positive whole number.", { field: "maxSteps" });
     }
@@ -59,6 +53,8 @@ export class TrainingService {
     }
     const job = await this.prisma.$transaction(async (tx) => {
       const model = await findManagedModel(tx, known, args.model);
+      const parent = continueFrom === undefined ? undefined : await findContinuableVersion(tx, model, continueFrom);
+      const { architecture, preset } = trainingShape(args, parent);
       const dataset = isUuid(args.dataset)
         ? await tx.dataset.findFirst({ where: { id: args.dataset, tenantId: known.tenant.id, status: "READY" } })
         : null;
@@ -84,6 +80,7 @@ export class TrainingService {
           preset,
           maxMinutes,
           config,
+          parentVersionId: parent?.id ?? null,
         },
       });
     });

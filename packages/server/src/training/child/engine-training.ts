@@ -28,6 +28,8 @@ export interface TrainArgs {
   checkpointEverySteps: number;
   seed?: number;
   resumeFrom?: string;
+  /** A model version directory to continue: the engine takes architecture and preset from it. */
+  initFrom?: string;
   onProgress: (progress: EngineProgress) => void;
 }
 
@@ -51,8 +53,9 @@ export async function trainWithEngine(args: TrainArgs): Promise<{ steps: number 
   const result = await trainModel({
     train: args.train,
     dev: args.dev,
-    arch: args.architecture as Architecture,
-    preset: args.preset as PresetName,
+    ...(args.initFrom
+      ? { initFrom: args.initFrom }
+      : { arch: args.architecture as Architecture, preset: args.preset as PresetName }),
     outDir: args.artifactDir,
     maxMinutes,
     checkpointEverySteps: args.checkpointEverySteps,

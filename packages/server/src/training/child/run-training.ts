@@ -35,6 +35,7 @@ export async function runTraining(
     ...(spec.maxSteps !== undefined ? { maxSteps: spec.maxSteps } : {}),
     ...(spec.seed !== undefined ? { seed: spec.seed } : {}),
     ...(spec.resumeFrom ? { resumeFrom: spec.resumeFrom } : {}),
+    ...(spec.initFrom ? { initFrom: spec.initFrom } : {}),
     onProgress: (progress) => {
       onEachReport();
       const { checkpoint, ...report } = progress;

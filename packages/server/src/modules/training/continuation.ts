@@ -1,0 +1,80 @@
+import type { Model, ModelVersion, Prisma } from "../../db/generated/client.js";
+import { BadUserInputError, NotFoundError } from "../../errors/gateway-errors.js";
+import { architectureName, isKnownPreset, presetNames, type ArchitectureEnum, type ArchitectureName } from "../../training/architectures.js";
+
+type Reader = Pick<Prisma.TransactionClient, "modelVersion">;
+
+export interface TrainingShape {
+  architecture: ArchitectureName;
+  preset: string;
+}
+
+interface RequestedShape {
+  architecture?: ArchitectureEnum | null;
+  preset?: string | null;
+}
+
+const FIELD = "continueFromVersion";
+
+/** Checks a continueFromVersion number before any lookup. */
+export function assertVersionNumber(value: number): void {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new BadUserInputError("continueFromVersion must be a version number (a positive whole number).", { field: FIELD });
+  }
+}
+
+/**
+ * The version a job may continue: one of `model`'s own versions (the caller's access to
+ * the model was checked by findManagedModel), READY with its artifact on disk.
+ */
+export async function findContinuableVersion(db: Reader, model: Model, version: number): Promise<ModelVersion> {
+  const parent = await db.modelVersion.findUnique({ where: { modelId_version: { modelId: model.id, version } } });
+  if (!parent) throw new NotFoundError(`Version ${version} of model "${model.name}" not found.`);
+  if (parent.status !== "READY" || parent.artifactPath === null) {
+    throw new BadUserInputError(
+      `Version ${version} of model "${model.name}" is ${parent.status.toLowerCase()}: only a READY version can be trained further.`,
+      { field: FIELD, versionStatus: parent.status },
+    );
+  }
+  return parent;
+}
+
+/**
+ * Architecture and preset of a job. A fresh model: as requested (default transformer, small).
+ * A continuation: the parent's, and a different request is refused rather than silently
+ * ignored. The engine takes both from the parent's artifact in any case, so a parent whose
+ * row does not record them (a published artifact) keeps the request or default on the job.
+ */
+export function trainingShape(requested: RequestedShape, parent: ModelVersion | undefined): TrainingShape {
+  const architecture = requested.architecture ? architectureName(requested.architecture) : undefined;
+  if (!parent) {
+    const shape = { architecture: architecture ?? "transformer", preset: requested.preset ?? "small" } as const;
+    if (!isKnownPreset(shape.architecture, shape.preset)) {
+      throw new BadUserInputError(`Unknown preset "${shape.preset}": use one of ${presetNames(shape.architecture).join(", ")}.`, { field: "preset" });
+    }
+    return shape;
+  }
+  const parentArchitecture = isArchitectureName(parent.architecture) ? parent.architecture : undefined;
+  const parentPreset = presetOf(parent);
+  if (architecture !== undefined && parentArchitecture !== undefined && architecture !== parentArchitecture) {
+    throw new BadUserInputError(`Version ${parent.version} is a ${parentArchitecture} model: continue it without an architecture, or train a new ${architecture} model.`, {
+      field: "architecture",
+    });
+  }
+  if (requested.preset && parentPreset !== undefined && requested.preset !== parentPreset) {
+    throw new BadUserInputError(`Version ${parent.version} has the ${parentPreset} preset: continue it without a preset, or train a new ${requested.preset} model.`, {
+      field: "preset",
+    });
+  }
+  return { architecture: parentArchitecture ?? architecture ?? "transformer", preset: parentPreset ?? requested.preset ?? "small" };
+}
+
+function isArchitectureName(value: string): value is ArchitectureName {
+  return value === "transformer" || value === "lstm";
+}
+
+function presetOf(version: ModelVersion): string | undefined {
+  const config = version.trainingConfig;
+  const preset = config !== null && typeof config === "object" && !Array.isArray(config) ? config.preset : undefined;
+  return typeof preset === "string" ? preset : undefined;
+}
