@@ -65,7 +65,8 @@ describe("training runner shutdown", () => {
       const row = await job();
       return row.attempts === 2 && row.status === "RUNNING" && row;
     }, 30_000);
-    expect(resumed.resumedFromStep).toBe(stopped.checkpointStep);
+    // The child may write one more checkpoint while stopping, after the runner's last record.
+    expect(resumed.resumedFromStep).toBeGreaterThanOrEqual(stopped.checkpointStep!);
     // The loss curve goes on from where it was, not from scratch.
     expect((resumed.lossCurve as { step: number }[])[0]!.step).toBeLessThan(stopped.checkpointStep!);
     await second.stop();
