@@ -1,5 +1,7 @@
 #include "layer-norm.h"
 
+#include "reduce.h"
+
 #include <cmath>
 #include <cstring>
 
@@ -7,21 +9,9 @@ namespace {
 
 constexpr size_t kLanes = 16;
 
-// Sums in 16 independent partial sums (one vector register): a single running sum is a serial
-// dependency chain the compiler may not reorder without -ffast-math. Two-pass statistics (mean,
-// then centred squares) keep float accuracy for rows with a large mean.
-inline float SumOf(const float* x, size_t n) {
-  float partial[kLanes] = {};
-  size_t i = 0;
-  for (; i + kLanes <= n; i += kLanes) {
-    for (size_t lane = 0; lane < kLanes; ++lane) partial[lane] += x[i + lane];
-  }
-  float total = 0.0f;
-  for (size_t lane = 0; lane < kLanes; ++lane) total += partial[lane];
-  for (; i < n; ++i) total += x[i];
-  return total;
-}
-
+// Sums in 16 independent partial sums (one vector register), as SumContiguous does: a single running
+// sum is a serial dependency chain the compiler may not reorder without -ffast-math. Two-pass
+// statistics (mean, then centred squares) keep float accuracy for rows with a large mean.
 inline float CentredSquaresOf(const float* x, float mean, size_t n) {
   float partial[kLanes] = {};
   size_t i = 0;
@@ -71,7 +61,7 @@ void LayerNormForward(const float* __restrict__ x, const float* __restrict__ gam
   const float width = static_cast<float>(d);
   for (size_t r = 0; r < rows; ++r) {
     const float* xr = x + r * d;
-    const float mean = SumOf(xr, d) / width;
+    const float mean = SumContiguous(xr, d) / width;
     const float inverse = 1.0f / std::sqrt(CentredSquaresOf(xr, mean, d) / width + epsilon);
     invStd[r] = inverse;
     float* hr = xHat + r * d;

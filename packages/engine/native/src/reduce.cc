@@ -6,6 +6,14 @@ namespace {
 
 constexpr size_t kLanes = 16;
 
+// out[i] += x[i] for i < n.
+__attribute__((target_clones("avx512f", "avx2", "default")))
+void AddInto(float* out, const float* x, size_t n) {
+  for (size_t i = 0; i < n; ++i) out[i] += x[i];
+}
+
+}  // namespace
+
 // Sum of n contiguous floats in 16 independent partial sums, which the compiler keeps in one
 // vector register (plain sequential float sums cannot be vectorised without -ffast-math).
 __attribute__((target_clones("avx512f", "avx2", "default")))
@@ -21,13 +29,6 @@ float SumContiguous(const float* x, size_t n) {
   return total;
 }
 
-// out[i] += x[i] for i < n.
-__attribute__((target_clones("avx512f", "avx2", "default")))
-void AddInto(float* out, const float* x, size_t n) {
-  for (size_t i = 0; i < n; ++i) out[i] += x[i];
-}
-
-}  // namespace
 
 void SumAxes(const float* x, float* out, size_t outer, size_t reduce, size_t inner) {
   if (inner == 1) {

@@ -1,51 +1,21 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import os from "node:os";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../../test/support/database.js";
+import { describe, expect, it } from "vitest";
 import { getTinyModelDir } from "../../../../test/support/tiny-model.js";
 import { syntheticPairs } from "../../../../test/registry/support/synthetic-corpus.js";
 import { unlessFailed, waitFor } from "../../../../test/registry/support/wait.js";
 import { importDatasetPairs } from "../../src/datasets/import-dataset.js";
-import { createLogger } from "../../src/logging/logger.js";
-import { TrainingRunner } from "../../src/training/training-runner.js";
+import { useRunnerTestbed } from "./runner-testbed.js";
 
 // A job continuing a version (continueFromVersion) gets the parent's artifact in every attempt:
 // interrupted by a shutdown, it resumes from its checkpoint on top of the same parent, and the
 // version it registers names that parent.
 describe("continued training job", () => {
-  let db: TestDatabase;
-  let dataDir: string;
-  const runners: TrainingRunner[] = [];
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    dataDir = await mkdtemp(path.join(os.tmpdir(), "parley-continued-"));
-  });
-  afterAll(async () => {
-    for (const runner of runners) await runner.stop();
-    await db?.drop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
-  const startRunner = async () => {
-    const runner = new TrainingRunner({
-      prisma: db.prisma,
-      databaseUrl: db.url,
-      dataDir,
-      logger: createLogger("silent"),
-      concurrency: 1,
-      pollIntervalMs: 200,
-      heartbeatMs: 300,
-      maxTestPairs: 30,
-      niceness: 0, // tests share the machine: no lower priority
-    });
-    runners.push(runner);
-    await runner.start();
-    return runner;
-  };
+  const testbed = useRunnerTestbed({ maxTestPairs: 30 });
+  const { startRunner } = testbed;
 
   it("resumes an interrupted continuation on its parent and registers a version naming it", async () => {
+    const { db, dataDir } = testbed;
     const parentDir = await getTinyModelDir();
     const tenant = await db.prisma.tenant.create({ data: { name: "t" } });
     const model = await db.prisma.model.create({ data: { name: "m", sourceLanguage: "en", targetLanguage: "fr", ownerTenantId: tenant.id } });

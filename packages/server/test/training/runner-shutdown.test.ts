@@ -1,49 +1,17 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../../test/support/database.js";
+import { describe, expect, it } from "vitest";
 import { syntheticPairs } from "../../../../test/registry/support/synthetic-corpus.js";
 import { unlessFailed, waitFor } from "../../../../test/registry/support/wait.js";
 import { importDatasetPairs } from "../../src/datasets/import-dataset.js";
-import { createLogger } from "../../src/logging/logger.js";
-import { TrainingRunner } from "../../src/training/training-runner.js";
+import { useRunnerTestbed } from "./runner-testbed.js";
 
 // A runner stopped cleanly (platform shutdown) leaves its job INTERRUPTED, its
 // attempt billed and settled; the next runner resumes it from its checkpoint.
 describe("training runner shutdown", () => {
-  let db: TestDatabase;
-  let dataDir: string;
-  const runners: TrainingRunner[] = [];
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    dataDir = await mkdtemp(path.join(os.tmpdir(), "parley-runner-"));
-  });
-  afterAll(async () => {
-    for (const runner of runners) await runner.stop();
-    await db?.drop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
-  const startRunner = async () => {
-    const runner = new TrainingRunner({
-      prisma: db.prisma,
-      databaseUrl: db.url,
-      dataDir,
-      logger: createLogger("silent"),
-      concurrency: 1,
-      pollIntervalMs: 200,
-      heartbeatMs: 300,
-      maxTestPairs: 50,
-      niceness: 0, // tests share the machine: no lower priority
-    });
-    runners.push(runner);
-    await runner.start();
-    return runner;
-  };
+  const testbed = useRunnerTestbed({ maxTestPairs: 50 });
+  const { startRunner } = testbed;
 
   it("interrupts on stop and resumes on the next start", async () => {
+    const { db, dataDir } = testbed;
     const tenant = await db.prisma.tenant.create({ data: { name: "t" } });
     const model = await db.prisma.model.create({ data: { name: "m", sourceLanguage: "en", targetLanguage: "fr", ownerTenantId: tenant.id } });
     const dataset = await importDatasetPairs({ prisma: db.prisma, dataDir }, tenant.id, { name: "d", sourceLanguage: "en", targetLanguage: "fr" }, syntheticPairs(600));
