@@ -59,6 +59,7 @@ describe("error mapping", () => {
     ["MODEL_VERSION_UNAVAILABLE", ConflictError],
     ["QUOTA_EXCEEDED", QuotaExceededError],
     ["INTERNAL_SERVER_ERROR", InternalServerError],
+    ["ENGINE_UNAVAILABLE", InternalServerError],
     ["SOMETHING_NEW", APIError],
   ])("maps extensions.code %s in a 200 to %o", async (code, ErrorClass) => {
     const error = await failureOf(graphqlError(code, 200, {}, { "x-request-id": "req-gql" }));

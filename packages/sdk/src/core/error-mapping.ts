@@ -29,6 +29,8 @@ const classByCode: Record<string, ErrorClass> = {
   MODEL_VERSION_UNAVAILABLE: ConflictError,
   QUOTA_EXCEEDED: QuotaExceededError,
   INTERNAL_SERVER_ERROR: InternalServerError,
+  // Scale-out mode with no engine worker answering: 503 with Retry-After, retried like other 5xx.
+  ENGINE_UNAVAILABLE: InternalServerError,
 };
 
 function classForStatus(status: number): ErrorClass {
