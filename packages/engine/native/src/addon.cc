@@ -14,6 +14,7 @@
 #include "gemm.h"
 #include "layer-norm.h"
 #include "reduce.h"
+#include "thread-pool.h"
 #include "transpose.h"
 #include "unary.h"
 
@@ -26,9 +27,6 @@ char* openblas_get_config(void);
 }
 
 namespace {
-
-// Threads for sgemm: the calling thread plus a pool (see gemm.h); OpenBLAS itself stays single-threaded.
-int g_threads = 1;
 
 bool CheckSpan(Napi::Env env, const Napi::Float32Array& array, int64_t batch,
                int64_t stride, int64_t matrixSize, const char* name) {
@@ -79,7 +77,7 @@ Napi::Value Sgemm(const Napi::CallbackInfo& info) {
     return env.Undefined();
   }
   RunGemm(GemmProblem{transA, transB, m, n, k, a.Data(), b.Data(), c.Data(), batch, strideA, strideB, strideC, beta},
-          g_threads);
+          AddonThreads());
   return env.Undefined();
 }
 
@@ -272,7 +270,7 @@ Napi::Value JsLayerNormGrad(const Napi::CallbackInfo& info) {
 
 Napi::Value SetThreads(const Napi::CallbackInfo& info) {
   openblas_set_num_threads(1);
-  g_threads = std::max(1, std::min(64, info[0].As<Napi::Number>().Int32Value()));
+  SetAddonThreads(info[0].As<Napi::Number>().Int32Value());
   return info.Env().Undefined();
 }
 
@@ -281,7 +279,7 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
   Napi::Object result = Napi::Object::New(env);
   result.Set("coreName", openblas_get_corename());
   result.Set("config", openblas_get_config());
-  result.Set("threads", g_threads);
+  result.Set("threads", AddonThreads());
   return result;
 }
 

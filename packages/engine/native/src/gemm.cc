@@ -3,11 +3,8 @@
 #include <cblas.h>
 
 #include <algorithm>
-#include <atomic>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
-#include <vector>
+
+#include "thread-pool.h"
 
 namespace {
 
@@ -25,7 +22,6 @@ struct Job {
   GemmProblem problem;
   Split split;
   int64_t chunks, chunkSize;
-  std::atomic<int64_t> next{0};
 };
 
 void RunChunk(const Job& job, int64_t chunk) {
@@ -55,66 +51,6 @@ void RunChunk(const Job& job, int64_t chunk) {
   }
 }
 
-void WorkOn(Job& job) {
-  for (int64_t chunk = job.next.fetch_add(1); chunk < job.chunks; chunk = job.next.fetch_add(1)) RunChunk(job, chunk);
-}
-
-// Pool threads sleep on a condition variable between jobs (no spinning on a shared machine).
-class Pool {
- public:
-  void Run(Job& job, int threads) {
-    Grow(threads - 1);
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      job_ = &job;
-      wanted_ = threads - 1;
-      ++generation_;
-    }
-    wake_.notify_all();
-    WorkOn(job);
-    std::unique_lock<std::mutex> lock(mutex_);
-    job_ = nullptr;  // threads that have not joined yet will find nothing to do
-    idle_.wait(lock, [this] { return active_ == 0; });
-  }
-
- private:
-  void Grow(int count) {
-    while (static_cast<int>(threads_) < count) {
-      std::thread([this] { Loop(); }).detach();
-      ++threads_;
-    }
-  }
-
-  void Loop() {
-    uint64_t seen = 0;
-    std::unique_lock<std::mutex> lock(mutex_);
-    for (;;) {
-      wake_.wait(lock, [&] { return generation_ != seen; });
-      seen = generation_;
-      if (job_ == nullptr || wanted_ == 0) continue;
-      --wanted_;
-      Job* job = job_;
-      ++active_;
-      lock.unlock();
-      WorkOn(*job);
-      lock.lock();
-      if (--active_ == 0) idle_.notify_all();
-    }
-  }
-
-  std::mutex mutex_;
-  std::condition_variable wake_, idle_;
-  Job* job_ = nullptr;
-  uint64_t generation_ = 0;
-  int wanted_ = 0, active_ = 0;
-  size_t threads_ = 0;
-};
-
-Pool& SharedPool() {
-  static Pool* pool = new Pool();  // never destroyed: its detached threads outlive static destructors
-  return *pool;
-}
-
 }  // namespace
 
 void RunGemm(const GemmProblem& problem, int threads) {
@@ -141,5 +77,5 @@ void RunGemm(const GemmProblem& problem, int threads) {
     RunChunk(job, 0);
     return;
   }
-  SharedPool().Run(job, std::min<int64_t>(threads, job.chunks));
+  ParallelFor(job.chunks, threads, [&job](int64_t chunk) { RunChunk(job, chunk); });
 }

@@ -13,9 +13,7 @@ struct GemmProblem {
   float beta;
 };
 
-// Splits the work into chunks (by batch entry, else by rows or columns of C) that the calling
-// thread and up to threads - 1 pool threads claim from a shared counter, each chunk one
-// single-threaded cblas_sgemm. Pool threads sleep between calls, and one that is slow to get a
-// core leaves unclaimed chunks to the others, where OpenBLAS's own threads spin and wait for
-// each other (2-3x slower steps on a busy 2-core machine).
+// Splits the work into chunks (by batch entry, else by rows or columns of C), each one
+// single-threaded cblas_sgemm, run by the addon's thread pool (thread-pool.h). OpenBLAS's own
+// threads spin and wait for each other instead (2-3x slower steps on a busy 2-core machine).
 void RunGemm(const GemmProblem& problem, int threads);
