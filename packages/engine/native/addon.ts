@@ -29,6 +29,15 @@ export interface NativeAddon {
   layerNorm(x: Float32Array, gamma: Float32Array, beta: Float32Array, y: Float32Array, xHat: Float32Array, invStd: Float32Array, rows: number, d: number, epsilon: number): void;
   /** Its gradient: writes dx [rows, d], dGamma and dBeta [d]. */
   layerNormGrad(dy: Float32Array, xHat: Float32Array, invStd: Float32Array, gamma: Float32Array, dx: Float32Array, dGamma: Float32Array, dBeta: Float32Array, rows: number, d: number): void;
+  /**
+   * Label-smoothed softmax cross-entropy per row of logits [rows, vocab]; writes loss [rows] and
+   * grad = rowWeight·(softmax − smoothed one-hot) [rows, vocab]. Throws on a target outside [0, vocab).
+   */
+  softmaxCrossEntropy(logits: Float32Array, targets: Int32Array, rowWeights: Float32Array, loss: Float32Array, grad: Float32Array, rows: number, vocab: number, smoothing: number): void;
+  /** One flat Adam step with global-norm clipping; writes newM, newV and update; returns the pre-clip norm. */
+  adamUpdate(g: Float32Array, m: Float32Array, v: Float32Array, newM: Float32Array, newV: Float32Array, update: Float32Array, beta1: number, beta2: number, epsilon: number, correctedRate: number, clipNorm: number): number;
+  /** Inverted dropout: y = x·mask/keep with a mask hashed from (seed, index); keep in (0, 1]. */
+  dropout(x: Float32Array, y: Float32Array, keep: number, seed: number): void;
   /** Threads for sgemm (the calling thread plus a pool); OpenBLAS itself stays single-threaded. */
   setThreads(threads: number): void;
   info(): { coreName: string; config: string; threads: number };

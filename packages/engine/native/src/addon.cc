@@ -1,5 +1,6 @@
 // Node-API addon with native kernels for the TensorFlow.js wasm backend: sgemm through OpenBLAS,
-// bias and activation for fused matmuls, vectorised exp/log/tanh/erf, sums, transposes and layer norm.
+// bias and activation for fused matmuls, vectorised exp/log/tanh/erf, sums, transposes, layer norm,
+// and the fused loss and optimizer step of training (training-bindings.h).
 // All calls are synchronous (tfjs kernels are) and work in place on the Float32Array views they
 // are given (views of the wasm heap): no copies.
 #include <napi.h>
@@ -13,8 +14,10 @@
 
 #include "gemm.h"
 #include "layer-norm.h"
+#include "napi-args.h"
 #include "reduce.h"
 #include "thread-pool.h"
+#include "training-bindings.h"
 #include "transpose.h"
 #include "unary.h"
 
@@ -37,10 +40,6 @@ bool CheckSpan(Napi::Env env, const Napi::Float32Array& array, int64_t batch,
     return false;
   }
   return true;
-}
-
-int64_t IntArg(const Napi::CallbackInfo& info, size_t index) {
-  return info[index].As<Napi::Number>().Int64Value();
 }
 
 // sgemm(transA, transB, m, n, k, a, b, c, batch, strideA, strideB, strideC, beta)
@@ -210,10 +209,6 @@ Napi::Value JsTranspose(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
-bool SameLength(const Napi::Float32Array& array, int64_t length) {
-  return static_cast<int64_t>(array.ElementLength()) == length;
-}
-
 // layerNorm(x, gamma, beta, y, xHat, invStd, rows, d, epsilon): see LayerNormForward.
 Napi::Value JsLayerNorm(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -292,6 +287,9 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("transpose", Napi::Function::New(env, JsTranspose));
   exports.Set("layerNorm", Napi::Function::New(env, JsLayerNorm));
   exports.Set("layerNormGrad", Napi::Function::New(env, JsLayerNormGrad));
+  exports.Set("softmaxCrossEntropy", Napi::Function::New(env, JsSoftmaxCrossEntropy));
+  exports.Set("adamUpdate", Napi::Function::New(env, JsAdamUpdate));
+  exports.Set("dropout", Napi::Function::New(env, JsDropout));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
   exports.Set("info", Napi::Function::New(env, Info));
   return exports;

@@ -1,9 +1,9 @@
 // Registers native kernels over the wasm backend's slow ones. They live in packages/engine/native
 // (the addon and its kernels/) and work in place on the wasm heap: matmuls through OpenBLAS sgemm,
 // exp/log/tanh/erf through vectorised libm, Sum and Transpose in native loops, Identity, Cast
-// and GatherV2 without the wasm kernels' copies, and the engine's own fused layer norm. Without
-// the addon nothing is registered and the wasm kernels stay in use; each native kernel also hands
-// the cases it does not cover back to them.
+// and GatherV2 without the wasm kernels' copies, and the engine's own fused layer norm, loss and
+// Adam step. Without the addon nothing is registered and the wasm kernels stay in use; each native
+// kernel also hands the cases it does not cover back to them.
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-wasm"; // registers the wasm kernels that get wrapped here
 import type { KernelConfig } from "@tensorflow/tfjs-core";
@@ -14,6 +14,7 @@ import { nativeTranspose, rowGather, sharedCast, sharedIdentity } from "../../na
 import { nativeBatchMatMul, nativeFusedMatMul } from "../../native/kernels/matmul.js";
 import { nativeSum } from "../../native/kernels/reduce.js";
 import { layerNormKernels } from "../../native/kernels/layer-norm.js";
+import { trainingKernels } from "../../native/kernels/training.js";
 
 export { loadNativeAddon, type NativeAddon, type NativeAddonStatus };
 
@@ -56,7 +57,7 @@ export function registerNativeKernels(): string[] {
     tf.registerKernel({ ...original, kernelFunc: makeKernel(native, original.kernelFunc) });
     originals.set(name, original);
   }
-  for (const config of layerNormKernels(native)) {
+  for (const config of [...layerNormKernels(native), ...trainingKernels(native)]) {
     if (added.has(config.kernelName)) continue;
     tf.registerKernel(config);
     added.add(config.kernelName);

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { FUSED_ADAM, hasFusedKernel } from "../backend/fused-kernels.js";
 
 export interface AdamSettings { beta1: number; beta2: number; epsilon: number; clipNorm: number }
 export const defaultAdamSettings: AdamSettings = { beta1: 0.9, beta2: 0.98, epsilon: 1e-9, clipNorm: 1 };
@@ -33,17 +34,26 @@ export class FlatAdam {
     const correctedRate = (learningRate * Math.sqrt(1 - Math.pow(beta2, this.stepCount))) / (1 - Math.pow(beta1, this.stepCount));
     return tf.tidy(() => {
       const flat = tf.concat(gradients.map((g) => tf.reshape(g, [-1])));
-      const norm = tf.sqrt(tf.sum(tf.square(flat)));
-      const clipped = tf.mul(flat, tf.div(clipNorm, tf.maximum(norm, clipNorm)));
-      const m = tf.add(tf.mul(this.firstMoment, beta1), tf.mul(clipped, 1 - beta1));
-      const v = tf.add(tf.mul(this.secondMoment, beta2), tf.mul(tf.square(clipped), 1 - beta2));
-      this.firstMoment.assign(m);
-      this.secondMoment.assign(v);
-      const update = tf.mul(tf.div(m, tf.add(tf.sqrt(v), epsilon)), correctedRate);
-      const pieces = tf.split(update, this.sizes);
+      const [m, v, update, norm] = hasFusedKernel(FUSED_ADAM)
+        ? tf.engine().runKernel(FUSED_ADAM, { gradient: flat, firstMoment: this.firstMoment, secondMoment: this.secondMoment },
+          { beta1, beta2, epsilon, correctedRate, clipNorm }) as tf.Tensor[]
+        : this.composedMoments(flat, correctedRate);
+      this.firstMoment.assign(m!);
+      this.secondMoment.assign(v!);
+      const pieces = tf.split(update!, this.sizes);
       this.variables.forEach((variable, i) => variable.assign(tf.sub(variable, tf.reshape(pieces[i]!, variable.shape))));
       return norm as tf.Scalar;
     });
+  }
+
+  /** The fused kernel's outputs (new moments, update, pre-clip norm) in tfjs ops. */
+  private composedMoments(flat: tf.Tensor, correctedRate: number): tf.Tensor[] {
+    const { beta1, beta2, epsilon, clipNorm } = this.settings;
+    const norm = tf.sqrt(tf.sum(tf.square(flat)));
+    const clipped = tf.mul(flat, tf.div(clipNorm, tf.maximum(norm, clipNorm)));
+    const m = tf.add(tf.mul(this.firstMoment, beta1), tf.mul(clipped, 1 - beta1));
+    const v = tf.add(tf.mul(this.secondMoment, beta2), tf.mul(tf.square(clipped), 1 - beta2));
+    return [m, v, tf.mul(tf.div(m, tf.add(tf.sqrt(v), epsilon)), correctedRate), norm];
   }
 
   snapshot(): AdamSnapshot {

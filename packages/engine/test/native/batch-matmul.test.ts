@@ -27,7 +27,8 @@ describe("native BatchMatMul on the wasm backend", () => {
     if (process.env.PARLEY_REQUIRE_NATIVE === "1") {
       expect(status.loaded, `PARLEY_REQUIRE_NATIVE=1 but the native addon did not load: ${status.detail}`).toBe(true);
     }
-    const allNative = ["BatchMatMul", "_FusedMatMul", "Exp", "Log", "Tanh", "Erf", "Sum", "Transpose", "Identity", "Cast", "GatherV2", "ParleyLayerNorm", "ParleyLayerNormGrad"];
+    const allNative = ["BatchMatMul", "_FusedMatMul", "Exp", "Log", "Tanh", "Erf", "Sum", "Transpose", "Identity", "Cast", "GatherV2", "ParleyLayerNorm", "ParleyLayerNormGrad",
+      "ParleySoftmaxCrossEntropy", "ParleyAdam", "ParleyDropout"];
     expect(registered).toEqual(status.loaded ? allNative : []);
     expect(registerNativeKernels()).toEqual(registered);
     expect(status.detail).toMatch(status.loaded ? /OpenBLAS .* threads?$/ : /native\/build\.mjs/);
