@@ -4,7 +4,12 @@
 #include <cstring>
 #include <vector>
 
+#include "thread-pool.h"
+
 namespace {
+
+// Below this many elements a transpose runs on the calling thread alone; above, in chunks this big.
+constexpr int64_t kParallelElements = 1 << 16;
 
 // Axes after dropping size-1 axes and merging runs of axes that stay adjacent and in order.
 struct Layout {
@@ -80,19 +85,42 @@ bool Transpose(const float* x, float* out, const int64_t* dims, const int64_t* p
   const bool rowsKept = lastIn == static_cast<int64_t>(n) - 1;
   const int64_t blockSize = rowsKept ? outDims[n - 1] : outDims[n - 1] * outDims[n - 2];
   const size_t outerAxes = rowsKept ? n - 1 : n - 2;
-  std::vector<int64_t> index(outerAxes, 0);
-  for (int64_t done = 0; done < total; done += blockSize) {
-    int64_t offset = 0;
-    for (size_t j = 0; j < outerAxes; ++j) offset += index[j] * inStrides[layout.perm[j]];
-    if (rowsKept) {
-      std::memcpy(out + done, x + offset, blockSize * sizeof(float));
-    } else {
-      CopyTiled(x + offset, out + done, outDims[n - 2], outDims[n - 1], inStrides[secondIn], inStrides[lastIn]);
-    }
-    for (size_t j = outerAxes; j-- > 0;) {
-      if (++index[j] < outDims[j]) break;
-      index[j] = 0;
-    }
+  const int64_t blocks = total / blockSize;
+  if (blocks == 1 && !rowsKept) {  // a plain 2-D transpose: split its output rows
+    const int64_t rows = outDims[n - 2], cols = outDims[n - 1];
+    const int64_t rowsPerChunk = std::max<int64_t>(32, kParallelElements / cols);
+    ParallelFor((rows + rowsPerChunk - 1) / rowsPerChunk, total >= 2 * kParallelElements ? AddonThreads() : 1,
+                [&](int64_t chunk) {
+                  const int64_t begin = chunk * rowsPerChunk, count = std::min(rows, begin + rowsPerChunk) - begin;
+                  CopyTiled(x + begin * inStrides[secondIn], out + begin * cols, count, cols, inStrides[secondIn],
+                            inStrides[lastIn]);
+                });
+    return true;
   }
+  // Each chunk of blocks starts its own odometer, so chunks can run on different threads.
+  const int64_t blocksPerChunk = std::max<int64_t>(1, kParallelElements / blockSize);
+  const int64_t chunks = (blocks + blocksPerChunk - 1) / blocksPerChunk;
+  ParallelFor(chunks, total >= 2 * kParallelElements ? AddonThreads() : 1, [&](int64_t chunk) {
+    const int64_t first = chunk * blocksPerChunk, last = std::min(blocks, first + blocksPerChunk);
+    std::vector<int64_t> index(outerAxes, 0);
+    for (int64_t j = static_cast<int64_t>(outerAxes), rest = first; j-- > 0;) {
+      index[j] = rest % outDims[j];
+      rest /= outDims[j];
+    }
+    for (int64_t block = first; block < last; ++block) {
+      int64_t offset = 0;
+      for (size_t j = 0; j < outerAxes; ++j) offset += index[j] * inStrides[layout.perm[j]];
+      float* destination = out + block * blockSize;
+      if (rowsKept) {
+        std::memcpy(destination, x + offset, blockSize * sizeof(float));
+      } else {
+        CopyTiled(x + offset, destination, outDims[n - 2], outDims[n - 1], inStrides[secondIn], inStrides[lastIn]);
+      }
+      for (size_t j = outerAxes; j-- > 0;) {
+        if (++index[j] < outDims[j]) break;
+        index[j] = 0;
+      }
+    }
+  });
   return true;
 }

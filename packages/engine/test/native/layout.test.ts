@@ -26,6 +26,10 @@ describe("native Transpose", () => {
     [[2, 1, 3, 1, 4], [4, 2, 0, 3, 1]],
     [[6, 9, 5], [0, 1, 2]],
     [[1, 1], [1, 0]],
+    // Large enough to be split over threads: chunks start mid-odometer, rows of a 2-D transpose split.
+    [[300, 37, 4, 64], [0, 2, 1, 3]],
+    [[1001, 513], [1, 0]],
+    [[5, 300, 7, 31], [3, 1, 0, 2]],
   ];
   for (const [shape, perm] of cases) {
     it(`matches the wasm kernel for shape [${shape}] and perm [${perm}]`, () => {
