@@ -23,7 +23,9 @@ export interface LstmSeq2SeqWeights {
 export function createLstmSeq2SeqWeights(params: ParameterSet, config: LstmConfig): LstmSeq2SeqWeights {
   const hidden = config.hiddenSize;
   const half = hidden / 2;
-  const embedding = params.create("embedding", [config.vocabSize, config.embedDim], { kind: "uniform", limit: 0.1 });
+  // Unit scale, as the Transformer's (scaled) embeddings: with uniform(0.1) the gates' pre-activations
+  // start near 0.03 and the states near 0, and the first few hundred steps learn unigrams only.
+  const embedding = params.create("embedding", [config.vocabSize, config.embedDim], { kind: "normal", std: 1 });
   const encoderForward: LstmWeights[] = [];
   const encoderBackward: LstmWeights[] = [];
   for (let i = 0; i < config.encoderLayers; i++) {
