@@ -42,8 +42,9 @@ export function trainingKernels(native: NativeAddon): KernelConfig[] {
         const newSecond = wasm.makeOutput(gradient.shape, "float32");
         const update = wasm.makeOutput(gradient.shape, "float32");
         const norm = wasm.makeOutput([], "float32");
-        heapView(wasm, norm)[0] = native.adamUpdate(heapView(wasm, gradient), heapView(wasm, firstMoment), heapView(wasm, secondMoment),
+        const preClipNorm = native.adamUpdate(heapView(wasm, gradient), heapView(wasm, firstMoment), heapView(wasm, secondMoment),
           heapView(wasm, newFirst), heapView(wasm, newSecond), heapView(wasm, update), beta1, beta2, epsilon, correctedRate, clipNorm);
+        heapView(wasm, norm)[0] = preClipNorm;
         return [newFirst, newSecond, update, norm];
       },
     },
