@@ -36,6 +36,8 @@ const program = new Command()
   .option("--vocab-size <n>", "BPE vocabulary size (default 8000; with --init-from: the parent's)", positiveNumber)
   .option("--limit <n>", "use only the first n training pairs", positiveNumber)
   .option("--batch-tokens <n>", "padded tokens per batch", positiveNumber)
+  .option("--learning-rate <rate>", "peak learning rate after warm-up", positiveNumber)
+  .option("--eval-every <steps>", "dev evaluation interval (default: once per epoch, at most every 500 steps)", positiveNumber)
   .option("--seed <n>", "random seed", positiveNumber, 1)
   .option("--resume <checkpointDir>", "continue from a checkpoint (e.g. <out>/checkpoint)")
   .option("--init-from <dir>", "continue training a model version (its tokenizer, config and weights; given --arch/--preset must match it)")
@@ -43,7 +45,7 @@ const program = new Command()
 
 const options = program.opts<{
   corpus: string; dev: string; test?: string; bleuTokenize?: BleuTokenizerName; out: string; arch?: string; preset?: string; maxMinutes?: number; maxSteps?: number;
-  maxEpochs?: number; vocabSize?: number; limit?: number; batchTokens?: number; seed: number; resume?: string; initFrom?: string;
+  maxEpochs?: number; vocabSize?: number; limit?: number; batchTokens?: number; learningRate?: number; evalEvery?: number; seed: number; resume?: string; initFrom?: string;
 }>();
 if (options.arch !== undefined && !["transformer", "lstm"].includes(options.arch)) program.error(`unknown --arch ${options.arch}`);
 if (options.preset !== undefined && !["tiny", "small", "base"].includes(options.preset)) program.error(`unknown --preset ${options.preset}`);
@@ -87,6 +89,7 @@ try {
     train: trainPairs, dev, test, bleuTokenize: options.bleuTokenize, ...modelSource,
     outDir: options.out, maxMinutes: options.maxMinutes, maxSteps: options.maxSteps, maxEpochs: options.maxEpochs,
     seed: options.seed, resumeFrom: options.resume, maxTokensPerBatch: options.batchTokens,
+    peakLearningRate: options.learningRate, evalEverySteps: options.evalEvery,
     onProgress, signal: controller.signal,
   });
   bar.stop();

@@ -41,6 +41,8 @@ interface TrainModelBaseOptions {
   signal?: AbortSignal;
   maxTokensPerBatch?: number;
   peakLearningRate?: number;
+  /** Dev evaluation interval in steps; default the trainer's (once per epoch, at most every 500). */
+  evalEverySteps?: number;
   /** Default: the trainer's for a fresh model; a shorter one (see fineTuneWarmup) with `initFrom`. */
   warmupSteps?: number;
   checkpointEverySteps?: number;
@@ -78,7 +80,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainModel
     const result = await train({
       model, train: encode(options.train), dev: encode(options.dev), seed: options.seed,
       maxMinutes: options.maxMinutes, maxSteps: options.maxSteps, maxEpochs: options.maxEpochs,
-      maxTokensPerBatch: options.maxTokensPerBatch, peakLearningRate: options.peakLearningRate,
+      maxTokensPerBatch: options.maxTokensPerBatch, peakLearningRate: options.peakLearningRate, evalEverySteps: options.evalEverySteps,
       warmupSteps: options.warmupSteps ?? (parent === undefined ? undefined : fineTuneWarmup(options.maxSteps)),
       checkpointDir, checkpointEverySteps: options.checkpointEverySteps ?? 500,
       checkpointExtraFiles: {

@@ -51,4 +51,15 @@ describe("train CLI --init-from", () => {
     expect(lstm.code).toBe(1);
     expect(lstm.stderr).toMatch(/cannot continue .* as a lstm: it is a transformer model/);
   }, 90_000);
+
+  it("evaluates on dev every --eval-every steps and warms up to --learning-rate", async () => {
+    const out = path.join(dir, "scheduled");
+    const result = await trainCli(["--corpus", path.join(dir, "train.tsv"), "--dev", path.join(dir, "dev.tsv"), "--out", out,
+      "--preset", "tiny", "--vocab-size", "300", "--batch-tokens", "400", "--max-steps", "4", "--eval-every", "2", "--learning-rate", "0.002"]);
+    expect(result.code, result.stderr).toBe(0);
+    const log = JSON.parse(await readFile(path.join(out, "train-log.json"), "utf8")) as Array<{ step: number; devLoss?: number; learningRate: number }>;
+    expect(log.map((p) => [p.step, p.devLoss !== undefined])).toEqual([[1, false], [2, true], [3, false], [4, true]]);
+    // A 4-step run warms up over 10 steps: step s runs at peak * s / 10.
+    log.forEach((p) => expect(p.learningRate).toBeCloseTo((0.002 * p.step) / 10, 10));
+  }, 90_000);
 });
