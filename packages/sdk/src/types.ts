@@ -5,6 +5,7 @@ import type {
   DatasetFieldsFragment,
   ModelFieldsFragment,
   ModelVersionFieldsFragment,
+  ModelVersionRefFieldsFragment,
   RetrieveUsageQuery,
   TenantFieldsFragment,
   TrainingJobFieldsFragment,
@@ -22,6 +23,7 @@ export type {
   ModelVersionStatus,
   ModelVisibility,
   PromoteModelVersionInput,
+  StartFromInput,
   TrainModelInput,
   TrainingJobStatus,
   TranslateOptions,
@@ -31,6 +33,8 @@ export type {
 
 export type Model = ModelFieldsFragment;
 export type ModelVersion = ModelVersionFieldsFragment;
+/** A version named by its model (e.g. the public model a version was fine-tuned from). */
+export type ModelVersionRef = ModelVersionRefFieldsFragment;
 export type Dataset = DatasetFieldsFragment;
 export type TrainingJob = TrainingJobFieldsFragment;
 export type Tenant = TenantFieldsFragment;

@@ -27,7 +27,7 @@ export interface WaitOptions extends RequestOptions {
 }
 
 export class TrainingJobs extends APIResource {
-  /** Queues training of one of the caller's models on a dataset. */
+  /** Queues training of one of the caller's models on a dataset; `startFrom` fine-tunes a public (or another own) model's version into it. */
   create(params: TrainModelInput, options?: RequestOptions): APIPromise<TrainingJob> {
     return this.client.graphql(CreateTrainingJobDocument, { input: params }, options)._thenUnwrap((data) => data.trainModel);
   }

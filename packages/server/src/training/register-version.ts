@@ -46,7 +46,7 @@ export async function registerTrainedVersion(
           artifactPath,
           artifactChecksum: done.checksum,
           sizeBytes: BigInt(done.sizeBytes),
-          metrics: { ...done.metrics, ...parentMetrics(job.parentVersion) },
+          metrics: { ...done.metrics, ...parentMetrics(job.parentVersion, job.modelId) },
           parentVersionId: job.parentVersionId,
           trainingConfig: {
             jobId: job.id,
@@ -58,6 +58,7 @@ export async function registerTrainedVersion(
             datasetChecksum: job.dataset?.checksum ?? null,
             maxSteps: config.maxSteps ?? null,
             continuedFromVersion: job.parentVersion?.version ?? null,
+            ...otherModel(job.parentVersion, job.modelId),
           },
         },
       });
@@ -85,7 +86,16 @@ export async function registerTrainedVersion(
 }
 
 /** A continued version's metrics name the version (and exact artifact) it was trained from. */
-function parentMetrics(parent: ModelVersion | null): Record<string, number | string> {
+function parentMetrics(parent: ModelVersion | null, modelId: string): Record<string, number | string> {
   if (!parent) return {};
-  return { parentVersion: parent.version, ...(parent.artifactChecksum ? { parentArtifactChecksum: parent.artifactChecksum } : {}) };
+  return {
+    parentVersion: parent.version,
+    ...otherModel(parent, modelId),
+    ...(parent.artifactChecksum ? { parentArtifactChecksum: parent.artifactChecksum } : {}),
+  };
+}
+
+/** A parent of another model (startFrom, e.g. a public base model): its number alone would be read as this model's. */
+function otherModel(parent: ModelVersion | null, modelId: string): { parentModelId?: string } {
+  return parent && parent.modelId !== modelId ? { parentModelId: parent.modelId } : {};
 }

@@ -159,12 +159,22 @@ export type ModelVersion = {
   /** Labels pointing at this version, e.g. stable, canary. */
   labels: Array<Scalars['String']['output']>;
   metrics: ModelMetrics;
-  /** The version of the same model this one was trained from (continued training); null when trained from scratch. */
+  /** The version this one was trained from, of this or another model (e.g. a public base model); null when trained from scratch or when the caller cannot see that model. */
+  parent?: Maybe<ModelVersionRef>;
+  /** The version of the same model this one was trained from (continued training); null otherwise. */
   parentVersion?: Maybe<Scalars['Int']['output']>;
   sizeBytes?: Maybe<Scalars['SafeInt']['output']>;
   status: ModelVersionStatus;
   trainingConfig: Scalars['JSON']['output'];
   version: Scalars['Int']['output'];
+};
+
+/** A version of a model, by the model's name (the caller's own model of a name shadows a public one, as in translate). */
+export type ModelVersionRef = {
+  __typename?: 'ModelVersionRef';
+  model: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
+  visibility: ModelVisibility;
 };
 
 export type ModelVersionStatus =
@@ -370,6 +380,13 @@ export type QuotaStatus = {
   used: Scalars['SafeInt']['output'];
 };
 
+/** A version of a model the caller can see: one of its own models, else a public one of that name. */
+export type StartFromInput = {
+  model: Scalars['String']['input'];
+  /** Default: the version labelled stable, else the latest READY version. */
+  version?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type Tenant = {
   __typename?: 'Tenant';
   /** The tenant's keys (READ scope). */
@@ -401,7 +418,7 @@ export type TenantLimits = {
 };
 
 export type TrainModelInput = {
-  /** Default TRANSFORMER. With continueFromVersion: the parent's, and a different one is refused. */
+  /** Default TRANSFORMER. With continueFromVersion or startFrom: the parent's, and a different one is refused. */
   architecture?: InputMaybe<ModelArchitecture>;
   /**
    * Continue training this version of the same model on the dataset (fine-tuning) instead of starting anew:
@@ -414,9 +431,15 @@ export type TrainModelInput = {
   maxSteps?: InputMaybe<Scalars['Int']['input']>;
   /** One of the caller's models (admins: also public ones). */
   model: Scalars['String']['input'];
-  /** tiny, small or base; default small. With continueFromVersion: the parent's, and a different one is refused. */
+  /** tiny, small or base; default small. With continueFromVersion or startFrom: the parent's, and a different one is refused. */
   preset?: InputMaybe<Scalars['String']['input']>;
   seed?: InputMaybe<Scalars['Int']['input']>;
+  /**
+   * Start from a version of another model instead (fine-tuning a base model into this one, e.g. a public model into
+   * the caller's own): its tokenizer, architecture and weights are reused. The model must translate the same
+   * languages and the version must be READY. Not together with continueFromVersion.
+   */
+  startFrom?: InputMaybe<StartFromInput>;
 };
 
 export type TrainingJob = {
@@ -426,7 +449,7 @@ export type TrainingJob = {
   attempts: Scalars['Int']['output'];
   /** Step of the latest checkpoint, where an interrupted job resumes. */
   checkpointStep?: Maybe<Scalars['Int']['output']>;
-  /** The version of the same model this job continues training from; null when it trains from scratch. */
+  /** The version of the same model this job continues training from (continueFromVersion); null otherwise. */
   continueFromVersion?: Maybe<Scalars['Int']['output']>;
   createdAt: Scalars['DateTime']['output'];
   dataset?: Maybe<Dataset>;
@@ -448,6 +471,8 @@ export type TrainingJob = {
   /** The checkpoint step the latest attempt resumed from; null when it started from scratch. */
   resumedFromStep?: Maybe<Scalars['Int']['output']>;
   startedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The version this job trains from, of this or another model (continueFromVersion or startFrom); null when it trains from scratch. */
+  startedFrom?: Maybe<ModelVersionRef>;
   status: TrainingJobStatus;
   step: Scalars['Int']['output'];
   totalSteps: Scalars['Int']['output'];
@@ -650,6 +675,7 @@ export type ResolversTypes = {
   ModelLabel: ResolverTypeWrapper<ModelLabel>;
   ModelMetrics: ResolverTypeWrapper<ModelMetrics>;
   ModelVersion: ResolverTypeWrapper<PrismaModelVersion>;
+  ModelVersionRef: ResolverTypeWrapper<ModelVersionRef>;
   ModelVersionStatus: ModelVersionStatus;
   ModelVisibility: ModelVisibility;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -658,6 +684,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QuotaStatus: ResolverTypeWrapper<QuotaStatusParent>;
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
+  StartFromInput: StartFromInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Tenant: ResolverTypeWrapper<PrismaTenant>;
   TenantConnection: ResolverTypeWrapper<Omit<TenantConnection, 'nodes'> & { nodes: Array<ResolversTypes['Tenant']> }>;
@@ -699,12 +726,14 @@ export type ResolversParentTypes = {
   ModelLabel: ModelLabel;
   ModelMetrics: ModelMetrics;
   ModelVersion: PrismaModelVersion;
+  ModelVersionRef: ModelVersionRef;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   PromoteModelVersionInput: PromoteModelVersionInput;
   Query: Record<PropertyKey, never>;
   QuotaStatus: QuotaStatusParent;
   SafeInt: Scalars['SafeInt']['output'];
+  StartFromInput: StartFromInput;
   String: Scalars['String']['output'];
   Tenant: PrismaTenant;
   TenantConnection: Omit<TenantConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Tenant']> };
@@ -811,11 +840,18 @@ export type ModelVersionResolvers<ContextType = GatewayContext, ParentType exten
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   labels?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   metrics?: Resolver<ResolversTypes['ModelMetrics'], ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['ModelVersionRef']>, ParentType, ContextType>;
   parentVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   sizeBytes?: Resolver<Maybe<ResolversTypes['SafeInt']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ModelVersionStatus'], ParentType, ContextType>;
   trainingConfig?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ModelVersionRefResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ModelVersionRef'] = ResolversParentTypes['ModelVersionRef']> = {
+  model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['ModelVisibility'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -912,6 +948,7 @@ export type TrainingJobResolvers<ContextType = GatewayContext, ParentType extend
   resultVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
   resumedFromStep?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  startedFrom?: Resolver<Maybe<ResolversTypes['ModelVersionRef']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TrainingJobStatus'], ParentType, ContextType>;
   step?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   totalSteps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -980,6 +1017,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   ModelLabel?: ModelLabelResolvers<ContextType>;
   ModelMetrics?: ModelMetricsResolvers<ContextType>;
   ModelVersion?: ModelVersionResolvers<ContextType>;
+  ModelVersionRef?: ModelVersionRefResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -2,6 +2,7 @@ import { requireCaller, requireScope } from "../../auth/access.js";
 import type { Resolvers } from "../../graphql/generated/resolvers-types.js";
 import { createModel, findModelByName, listModels } from "./service.js";
 import { versionNumber } from "./version-number.js";
+import { versionRef } from "./version-ref.js";
 
 const metricNumber = (metrics: unknown, name: string): number | null => {
   const value = (metrics as Record<string, unknown> | null)?.[name];
@@ -46,6 +47,7 @@ export const modelResolvers: Resolvers = {
       testSentences: metricNumber(version.metrics, "testSentences"),
     }),
     trainingConfig: (version) => version.trainingConfig,
-    parentVersion: (version, _args, { services }) => versionNumber(services.prisma, version.parentVersionId),
+    parentVersion: (version, _args, { services }) => versionNumber(services.prisma, version.parentVersionId, version.modelId),
+    parent: (version, _args, { caller, services }) => versionRef(services.prisma, version.parentVersionId, caller?.tenant.id),
   },
 };

@@ -1,6 +1,6 @@
 import type { Caller } from "../../auth/authenticate.js";
 import type { Database } from "../../db/client.js";
-import type { Model } from "../../db/generated/client.js";
+import type { Model, Prisma } from "../../db/generated/client.js";
 import { BadUserInputError, ForbiddenError } from "../../errors/gateway-errors.js";
 import type { CreateModelInput } from "../../graphql/generated/resolvers-types.js";
 import { pageQuery, toConnection } from "../../graphql/pagination.js";
@@ -18,7 +18,7 @@ export async function listModels(prisma: Database, tenantId: string, first: numb
 }
 
 /** By name: the tenant's own model first, then a public one of that name. */
-export async function findModelByName(prisma: Database, tenantId: string, name: string): Promise<Model | null> {
+export async function findModelByName(prisma: Pick<Prisma.TransactionClient, "model">, tenantId: string, name: string): Promise<Model | null> {
   const candidates = await prisma.model.findMany({ where: { name, ...visibleTo(tenantId) } });
   return candidates.find((model) => model.ownerTenantId === tenantId) ?? candidates[0] ?? null;
 }

@@ -14,38 +14,48 @@ interface RequestedShape {
   preset?: string | null;
 }
 
-const FIELD = "continueFromVersion";
+/** The input field naming the parent: refusals carry it in `extensions.field`. */
+export type ParentField = "continueFromVersion" | "startFrom";
 
-/** Checks a continueFromVersion number before any lookup. */
-export function assertVersionNumber(value: number): void {
+/** Checks a parent's version number before any lookup. */
+export function assertVersionNumber(value: number, field: ParentField = "continueFromVersion"): void {
   if (!Number.isInteger(value) || value < 1) {
-    throw new BadUserInputError("continueFromVersion must be a version number (a positive whole number).", { field: FIELD });
+    throw new BadUserInputError(`${field === "startFrom" ? "startFrom.version" : field} must be a version number (a positive whole number).`, { field });
   }
 }
 
 /**
- * The version a job may continue: one of `model`'s own versions (the caller's access to
- * the model was checked by findManagedModel), READY with its artifact on disk.
+ * The version a job may start from: one of `model`'s versions (the caller's access to the
+ * model was checked by the caller of this), READY with its artifact on disk.
  */
-export async function findContinuableVersion(db: Reader, model: Model, version: number): Promise<ModelVersion> {
+export async function findContinuableVersion(
+  db: Reader,
+  model: Model,
+  version: number,
+  field: ParentField = "continueFromVersion",
+): Promise<ModelVersion> {
   const parent = await db.modelVersion.findUnique({ where: { modelId_version: { modelId: model.id, version } } });
   if (!parent) throw new NotFoundError(`Version ${version} of model "${model.name}" not found.`);
+  assertContinuable(parent, model, field);
+  return parent;
+}
+
+export function assertContinuable(parent: ModelVersion, model: Model, field: ParentField): void {
   if (parent.status !== "READY" || parent.artifactPath === null) {
     throw new BadUserInputError(
-      `Version ${version} of model "${model.name}" is ${parent.status.toLowerCase()}: only a READY version can be trained further.`,
-      { field: FIELD, versionStatus: parent.status },
+      `Version ${parent.version} of model "${model.name}" is ${parent.status.toLowerCase()}: only a READY version can be trained further.`,
+      { field, versionStatus: parent.status },
     );
   }
-  return parent;
 }
 
 /**
  * Architecture and preset of a job. A fresh model: as requested (default transformer, small).
- * A continuation: the parent's, and a different request is refused rather than silently
+ * A continuation (continueFromVersion or startFrom): the parent's, and a different request is refused rather than silently
  * ignored. The engine takes both from the parent's artifact in any case, so a parent whose
  * row does not record them (a published artifact) keeps the request or default on the job.
  */
-export function trainingShape(requested: RequestedShape, parent: ModelVersion | undefined): TrainingShape {
+export function trainingShape(requested: RequestedShape, parent: ModelVersion | undefined, parentName = `Version ${parent?.version}`): TrainingShape {
   const architecture = requested.architecture ? architectureName(requested.architecture) : undefined;
   if (!parent) {
     const shape = { architecture: architecture ?? "transformer", preset: requested.preset ?? "small" } as const;
@@ -57,12 +67,12 @@ export function trainingShape(requested: RequestedShape, parent: ModelVersion | 
   const parentArchitecture = isArchitectureName(parent.architecture) ? parent.architecture : undefined;
   const parentPreset = presetOf(parent);
   if (architecture !== undefined && parentArchitecture !== undefined && architecture !== parentArchitecture) {
-    throw new BadUserInputError(`Version ${parent.version} is a ${parentArchitecture} model: continue it without an architecture, or train a new ${architecture} model.`, {
+    throw new BadUserInputError(`${parentName} is a ${parentArchitecture} model: continue it without an architecture, or train a new ${architecture} model.`, {
       field: "architecture",
     });
   }
   if (requested.preset && parentPreset !== undefined && requested.preset !== parentPreset) {
-    throw new BadUserInputError(`Version ${parent.version} has the ${parentPreset} preset: continue it without a preset, or train a new ${requested.preset} model.`, {
+    throw new BadUserInputError(`${parentName} has the ${parentPreset} preset: continue it without a preset, or train a new ${requested.preset} model.`, {
       field: "preset",
     });
   }

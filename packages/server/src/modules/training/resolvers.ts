@@ -2,6 +2,7 @@ import type { GatewayContext } from "../../graphql/context.js";
 import type { LossPoint, Resolvers } from "../../graphql/generated/resolvers-types.js";
 import { architectureEnum } from "../../training/architectures.js";
 import { versionNumber } from "../models/version-number.js";
+import { versionRef } from "../models/version-ref.js";
 import { TrainingService } from "./training-service.js";
 
 const training = ({ services }: GatewayContext) => new TrainingService(services.prisma, services.trainingRunner);
@@ -22,7 +23,8 @@ export const trainingResolvers: Resolvers = {
       job.datasetId ? services.prisma.dataset.findUnique({ where: { id: job.datasetId } }) : null,
     resultVersion: (job, _args, { services }) =>
       job.resultVersionId ? services.prisma.modelVersion.findUnique({ where: { id: job.resultVersionId } }) : null,
-    continueFromVersion: (job, _args, { services }) => versionNumber(services.prisma, job.parentVersionId),
+    continueFromVersion: (job, _args, { services }) => versionNumber(services.prisma, job.parentVersionId, job.modelId),
+    startedFrom: (job, _args, { services }) => versionRef(services.prisma, job.parentVersionId, job.tenantId),
     lossCurve: (job) => (Array.isArray(job.lossCurve) ? (job.lossCurve as unknown as LossPoint[]) : []),
   },
 };

@@ -10,6 +10,7 @@ import type { JobConfig } from "../../training/job-config.js";
 import { assertTrainingMinutesAvailable } from "../../training/training-quota.js";
 import { findManagedModel } from "../models/release-access.js";
 import { assertVersionNumber, findContinuableVersion, trainingShape } from "./continuation.js";
+import { assertStartFrom, findStartingVersion, type StartFrom } from "./start-from.js";
 
 export interface TrainModelArgs {
   model: string;
@@ -20,6 +21,7 @@ export interface TrainModelArgs {
   seed?: number | null;
   maxSteps?: number | null;
   continueFromVersion?: number | null;
+  startFrom?: StartFrom | null;
 }
 
 /** What the service needs from the job runner: start looking now, stop a job now. */
@@ -42,9 +44,14 @@ export class TrainingService {
     const known = requireScope(caller, "TRAIN");
     const maxMinutes = args.maxMinutes ?? 30;
     const continueFrom = args.continueFromVersion ?? undefined;
+    const startFrom = args.startFrom ?? undefined;
+    if (continueFrom !== undefined && startFrom !== undefined) {
+      throw new BadUserInputError("Give continueFromVersion or startFrom, not both.", { field: "startFrom" });
+    }
     if (continueFrom !== undefined) assertVersionNumber(continueFrom);
+    if (startFrom !== undefined) assertStartFrom(startFrom);
     // A fresh model's shape is checked before any lookup; a continuation's once its parent is known.
-    if (continueFrom === undefined) trainingShape(args, undefined);
+    if (continueFrom === undefined && startFrom === undefined) trainingShape(args, undefined);
     if (args.maxSteps !== undefined && args.maxSteps !== null && (!Number.isInteger(args.maxSteps) || args.maxSteps < 1)) {
       throw new BadUserInputError("maxSteps must be a positive whole number.", { field: "maxSteps" });
     }
@@ -53,8 +60,10 @@ export class TrainingService {
     }
     const job = await this.prisma.$transaction(async (tx) => {
       const model = await findManagedModel(tx, known, args.model);
-      const parent = continueFrom === undefined ? undefined : await findContinuableVersion(tx, model, continueFrom);
-      const { architecture, preset } = trainingShape(args, parent);
+      const source = startFrom === undefined ? undefined : await findStartingVersion(tx, known.tenant.id, startFrom, model);
+      const parent = continueFrom === undefined ? source?.version : await findContinuableVersion(tx, model, continueFrom);
+      const parentName = source ? `Version ${source.version.version} of "${source.model.name}"` : undefined;
+      const { architecture, preset } = trainingShape(args, parent, parentName);
       const dataset = isUuid(args.dataset)
         ? await tx.dataset.findFirst({ where: { id: args.dataset, tenantId: known.tenant.id, status: "READY" } })
         : null;
