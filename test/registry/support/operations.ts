@@ -21,7 +21,9 @@ export const TRANSLATE = `mutation T($input: TranslateInput!) {
 }`;
 
 export const TRAIN = `mutation Train($input: TrainModelInput!) {
-  trainModel(input: $input) { id status preset maxMinutes architecture continueFromVersion model { name } dataset { id } }
+  trainModel(input: $input) {
+    id status preset maxMinutes architecture continueFromVersion startedFrom { model visibility version } model { name } dataset { id }
+  }
 }`;
 
 export const CANCEL = `mutation Cancel($id: ID!) { cancelTrainingJob(id: $id) { id status finishedAt } }`;
@@ -30,7 +32,7 @@ export const JOB = `query Job($id: ID!) {
   trainingJob(id: $id) {
     id status progress step totalSteps etaSeconds devBleu error usedSeconds attempts resumedFromStep checkpointStep
     lossCurve { step loss devLoss }
-    resultVersion { id version status labels parentVersion metrics { bleu chrF devBleu testSentences } sizeBytes }
+    resultVersion { id version status labels parentVersion parent { model visibility version } metrics { bleu chrF devBleu testSentences } sizeBytes }
   }
 }`;
 
