@@ -1,6 +1,6 @@
 // Node-API addon with native kernels for the TensorFlow.js wasm backend: sgemm through OpenBLAS,
 // bias and activation for fused matmuls, vectorised exp/log/tanh/erf, sums, transposes, layer norm,
-// and the fused loss and optimizer step of training (training-bindings.h).
+// and the fused loss, optimizer step and dropout of training (fused-bindings.h).
 // All calls are synchronous (tfjs kernels are) and work in place on the Float32Array views they
 // are given (views of the wasm heap): no copies.
 #include <napi.h>
@@ -13,11 +13,10 @@
 #include <vector>
 
 #include "gemm.h"
-#include "layer-norm.h"
 #include "napi-args.h"
 #include "reduce.h"
 #include "thread-pool.h"
-#include "training-bindings.h"
+#include "fused-bindings.h"
 #include "transpose.h"
 #include "unary.h"
 
@@ -206,60 +205,6 @@ Napi::Value JsTranspose(const Napi::CallbackInfo& info) {
     Napi::RangeError::New(env, "transpose: lengths do not match dims, or perm is not a permutation")
         .ThrowAsJavaScriptException();
   }
-  return env.Undefined();
-}
-
-// layerNorm(x, gamma, beta, y, xHat, invStd, rows, d, epsilon): see LayerNormForward.
-Napi::Value JsLayerNorm(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  if (info.Length() < 9) {
-    Napi::TypeError::New(env, "layerNorm(x, gamma, beta, y, xHat, invStd, rows, d, epsilon)").ThrowAsJavaScriptException();
-    return env.Undefined();
-  }
-  for (size_t i = 0; i < 6; ++i) {
-    if (!info[i].IsTypedArray()) {
-      Napi::TypeError::New(env, "layerNorm: the first six arguments must be Float32Arrays").ThrowAsJavaScriptException();
-      return env.Undefined();
-    }
-  }
-  auto x = info[0].As<Napi::Float32Array>(), gamma = info[1].As<Napi::Float32Array>(),
-       beta = info[2].As<Napi::Float32Array>(), y = info[3].As<Napi::Float32Array>(),
-       xHat = info[4].As<Napi::Float32Array>(), invStd = info[5].As<Napi::Float32Array>();
-  const int64_t rows = IntArg(info, 6), d = IntArg(info, 7);
-  if (rows < 0 || d <= 0 || !SameLength(x, rows * d) || !SameLength(y, rows * d) || !SameLength(xHat, rows * d) ||
-      !SameLength(gamma, d) || !SameLength(beta, d) || !SameLength(invStd, rows)) {
-    Napi::RangeError::New(env, "layerNorm: lengths do not match rows and d").ThrowAsJavaScriptException();
-    return env.Undefined();
-  }
-  LayerNormForward(x.Data(), gamma.Data(), beta.Data(), y.Data(), xHat.Data(), invStd.Data(), rows, d,
-                   info[8].As<Napi::Number>().FloatValue());
-  return env.Undefined();
-}
-
-// layerNormGrad(dy, xHat, invStd, gamma, dx, dGamma, dBeta, rows, d): see LayerNormBackward.
-Napi::Value JsLayerNormGrad(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  if (info.Length() < 9) {
-    Napi::TypeError::New(env, "layerNormGrad(dy, xHat, invStd, gamma, dx, dGamma, dBeta, rows, d)").ThrowAsJavaScriptException();
-    return env.Undefined();
-  }
-  for (size_t i = 0; i < 7; ++i) {
-    if (!info[i].IsTypedArray()) {
-      Napi::TypeError::New(env, "layerNormGrad: the first seven arguments must be Float32Arrays").ThrowAsJavaScriptException();
-      return env.Undefined();
-    }
-  }
-  auto dy = info[0].As<Napi::Float32Array>(), xHat = info[1].As<Napi::Float32Array>(),
-       invStd = info[2].As<Napi::Float32Array>(), gamma = info[3].As<Napi::Float32Array>(),
-       dx = info[4].As<Napi::Float32Array>(), dGamma = info[5].As<Napi::Float32Array>(),
-       dBeta = info[6].As<Napi::Float32Array>();
-  const int64_t rows = IntArg(info, 7), d = IntArg(info, 8);
-  if (rows < 0 || d <= 0 || !SameLength(dy, rows * d) || !SameLength(xHat, rows * d) || !SameLength(dx, rows * d) ||
-      !SameLength(invStd, rows) || !SameLength(gamma, d) || !SameLength(dGamma, d) || !SameLength(dBeta, d)) {
-    Napi::RangeError::New(env, "layerNormGrad: lengths do not match rows and d").ThrowAsJavaScriptException();
-    return env.Undefined();
-  }
-  LayerNormBackward(dy.Data(), xHat.Data(), invStd.Data(), gamma.Data(), dx.Data(), dGamma.Data(), dBeta.Data(), rows, d);
   return env.Undefined();
 }
 

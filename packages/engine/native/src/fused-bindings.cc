@@ -1,9 +1,41 @@
-#include "training-bindings.h"
+#include "fused-bindings.h"
 
 #include "adam.h"
 #include "cross-entropy.h"
 #include "dropout.h"
+#include "layer-norm.h"
 #include "napi-args.h"
+
+Napi::Value JsLayerNorm(const Napi::CallbackInfo& info) {
+  if (!HasArguments(info, 9, 6, "layerNorm(x, gamma, beta, y, xHat, invStd, rows, d, epsilon)")) return info.Env().Undefined();
+  auto x = info[0].As<Napi::Float32Array>(), gamma = info[1].As<Napi::Float32Array>(),
+       beta = info[2].As<Napi::Float32Array>(), y = info[3].As<Napi::Float32Array>(),
+       xHat = info[4].As<Napi::Float32Array>(), invStd = info[5].As<Napi::Float32Array>();
+  const int64_t rows = IntArg(info, 6), d = IntArg(info, 7);
+  if (rows < 0 || d <= 0 || !SameLength(x, rows * d) || !SameLength(y, rows * d) || !SameLength(xHat, rows * d) ||
+      !SameLength(gamma, d) || !SameLength(beta, d) || !SameLength(invStd, rows)) {
+    return ThrowRange(info, "layerNorm: lengths do not match rows and d");
+  }
+  LayerNormForward(x.Data(), gamma.Data(), beta.Data(), y.Data(), xHat.Data(), invStd.Data(), rows, d, FloatArg(info, 8));
+  return info.Env().Undefined();
+}
+
+Napi::Value JsLayerNormGrad(const Napi::CallbackInfo& info) {
+  if (!HasArguments(info, 9, 7, "layerNormGrad(dy, xHat, invStd, gamma, dx, dGamma, dBeta, rows, d)")) {
+    return info.Env().Undefined();
+  }
+  auto dy = info[0].As<Napi::Float32Array>(), xHat = info[1].As<Napi::Float32Array>(),
+       invStd = info[2].As<Napi::Float32Array>(), gamma = info[3].As<Napi::Float32Array>(),
+       dx = info[4].As<Napi::Float32Array>(), dGamma = info[5].As<Napi::Float32Array>(),
+       dBeta = info[6].As<Napi::Float32Array>();
+  const int64_t rows = IntArg(info, 7), d = IntArg(info, 8);
+  if (rows < 0 || d <= 0 || !SameLength(dy, rows * d) || !SameLength(xHat, rows * d) || !SameLength(dx, rows * d) ||
+      !SameLength(invStd, rows) || !SameLength(gamma, d) || !SameLength(dGamma, d) || !SameLength(dBeta, d)) {
+    return ThrowRange(info, "layerNormGrad: lengths do not match rows and d");
+  }
+  LayerNormBackward(dy.Data(), xHat.Data(), invStd.Data(), gamma.Data(), dx.Data(), dGamma.Data(), dBeta.Data(), rows, d);
+  return info.Env().Undefined();
+}
 
 Napi::Value JsSoftmaxCrossEntropy(const Napi::CallbackInfo& info) {
   if (!HasArguments(info, 8, 5, "softmaxCrossEntropy(logits, targets, rowWeights, loss, grad, rows, vocab, smoothing)")) {

@@ -1,6 +1,11 @@
 #pragma once
-// N-API bindings of the fused training kernels (cross-entropy.h, adam.h, dropout.h).
+// N-API bindings of the engine's own fused kernels (layer-norm.h, cross-entropy.h, adam.h, dropout.h).
 #include <napi.h>
+
+// layerNorm(x, gamma, beta, y, xHat, invStd, rows, d, epsilon)
+Napi::Value JsLayerNorm(const Napi::CallbackInfo& info);
+// layerNormGrad(dy, xHat, invStd, gamma, dx, dGamma, dBeta, rows, d)
+Napi::Value JsLayerNormGrad(const Napi::CallbackInfo& info);
 
 // softmaxCrossEntropy(logits, targets, rowWeights, loss, grad, rows, vocab, smoothing)
 Napi::Value JsSoftmaxCrossEntropy(const Napi::CallbackInfo& info);
