@@ -114,10 +114,13 @@ describe("authentication, scopes and input limits", () => {
     let nested = "id";
     for (let depth = 0; depth < 6; depth += 1) nested = `apiKeys { tenant { ${nested} } }`;
     const tooDeep = `{ viewer { tenant { ${nested} } } }`;
+    // The same nesting spelled through fragments counts the same.
+    const fragments = Array.from({ length: 6 }, (_, i) => `fragment F${i + 1} on Tenant { apiKeys { tenant { ${i === 0 ? "id" : `...F${i}`} } } }`);
+    const tooDeepThroughFragments = `{ viewer { tenant { ...F6 } } } ${fragments.join(" ")}`;
     const aliases = `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: viewer { scopes }`).join(" ")} }`;
     const manyTranslates = `mutation { ${Array.from({ length: 20 }, (_, i) => `t${i}: translate(input: { model: "tiny-en-fr", texts: ["hello"] }) { replayed }`).join(" ")} }`;
     const tokens = `{ viewer { ${"scopes ".repeat(3000)} } }`;
-    for (const query of [tooDeep, aliases, manyTranslates, tokens]) {
+    for (const query of [tooDeep, tooDeepThroughFragments, aliases, manyTranslates, tokens]) {
       const response = await graphql(gateway.graphqlUrl, query, {}, key);
       expect(response.status).toBe(400);
       expect(["GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED"]).toContain(errorCode(response));

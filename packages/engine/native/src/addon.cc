@@ -223,23 +223,40 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
   return result;
 }
 
-Napi::Object Init(Napi::Env env, Napi::Object exports) {
-  exports.Set("sgemm", Napi::Function::New(env, Sgemm));
-  exports.Set("fillBias", Napi::Function::New(env, FillBias));
-  exports.Set("activate", Napi::Function::New(env, Activate));
-  exports.Set("unary", Napi::Function::New(env, Unary));
-  exports.Set("sum", Napi::Function::New(env, JsSum));
-  exports.Set("transpose", Napi::Function::New(env, JsTranspose));
-  exports.Set("layerNorm", Napi::Function::New(env, JsLayerNorm));
-  exports.Set("layerNormGrad", Napi::Function::New(env, JsLayerNormGrad));
-  exports.Set("softmaxCrossEntropy", Napi::Function::New(env, JsSoftmaxCrossEntropy));
-  exports.Set("adamUpdate", Napi::Function::New(env, JsAdamUpdate));
-  exports.Set("dropout", Napi::Function::New(env, JsDropout));
-  exports.Set("setThreads", Napi::Function::New(env, SetThreads));
-  exports.Set("info", Napi::Function::New(env, Info));
+// The C callback N-API calls for a binding written against node-addon-api.
+template <Napi::Value (*Binding)(const Napi::CallbackInfo&)>
+napi_value Call(napi_env env, napi_callback_info info) {
+  Napi::CallbackInfo callbackInfo(env, info);
+  return Binding(callbackInfo);
+}
+
+struct Export {
+  const char* name;
+  napi_callback callback;
+};
+
+constexpr Export kExports[] = {
+    {"sgemm", Call<Sgemm>}, {"fillBias", Call<FillBias>}, {"activate", Call<Activate>}, {"unary", Call<Unary>},
+    {"sum", Call<JsSum>}, {"transpose", Call<JsTranspose>}, {"layerNorm", Call<JsLayerNorm>},
+    {"layerNormGrad", Call<JsLayerNormGrad>}, {"softmaxCrossEntropy", Call<JsSoftmaxCrossEntropy>},
+    {"adamUpdate", Call<JsAdamUpdate>}, {"dropout", Call<JsDropout>}, {"setThreads", Call<SetThreads>},
+    {"info", Call<Info>},
+};
+
+// Raw N-API on purpose: a worker thread terminated while it loads the addon makes these calls fail,
+// and node-addon-api would then try to throw, fail again and abort the whole process. Here the
+// module just stops registering; the dying worker never uses it.
+napi_value Init(napi_env env, napi_value exports) {
+  for (const Export& entry : kExports) {
+    napi_value function;
+    if (napi_create_function(env, entry.name, NAPI_AUTO_LENGTH, entry.callback, nullptr, &function) != napi_ok ||
+        napi_set_named_property(env, exports, entry.name, function) != napi_ok) {
+      break;
+    }
+  }
   return exports;
 }
 
 }  // namespace
 
-NODE_API_MODULE(parley_native, Init)
+NAPI_MODULE(parley_native, Init)

@@ -16,7 +16,9 @@ export const QUERY_LIMITS = { maxDepth: 10, maxCost: 5000, maxAliases: 15, maxDi
 export function createApolloServer(services: GatewayServices, httpServer: http.Server): ApolloServer<GatewayContext> {
   const { config, logger } = services;
   const armor = new ApolloArmor({
-    maxDepth: { n: QUERY_LIMITS.maxDepth },
+    // Depth of the fields as they nest, not of the fragments that spell them (the SDK's own
+    // operations nest fragments three deep).
+    maxDepth: { n: QUERY_LIMITS.maxDepth, flattenFragments: true },
     costLimit: { maxCost: QUERY_LIMITS.maxCost },
     maxAliases: { n: QUERY_LIMITS.maxAliases },
     maxDirectives: { n: QUERY_LIMITS.maxDirectives },
