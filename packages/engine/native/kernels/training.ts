@@ -18,7 +18,7 @@ export function trainingKernels(native: NativeAddon): KernelConfig[] {
       backendName: "wasm",
       kernelFunc: ({ inputs, attrs, backend }) => {
         const { logits, targets, rowWeights } = inputs as { logits: TensorInfo; targets: TensorInfo; rowWeights: TensorInfo };
-        if (logits.shape.length !== 2 || targets.dtype !== "int32") {
+        if (logits.shape.length !== 2 || logits.dtype !== "float32" || targets.dtype !== "int32") {
           throw new Error(`${FUSED_SOFTMAX_CROSS_ENTROPY} needs 2-D float32 logits and int32 targets`);
         }
         const wasm = backend as BackendWasm;

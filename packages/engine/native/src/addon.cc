@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "fused-bindings.h"
 #include "gemm.h"
 #include "napi-args.h"
 #include "reduce.h"
 #include "thread-pool.h"
-#include "fused-bindings.h"
 #include "transpose.h"
 #include "unary.h"
 

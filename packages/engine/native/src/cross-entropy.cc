@@ -13,7 +13,7 @@ float expf(float) __attribute__((simd("notinbranch")));  // libmvec's SIMD varia
 
 namespace {
 
-constexpr size_t kRowsPerChunk = 32;
+constexpr int64_t kRowsPerChunk = 32;
 constexpr size_t kLanes = 16;
 
 // In independent lanes, as SumContiguous does: a single running maximum would not vectorise.
@@ -60,10 +60,8 @@ bool SoftmaxCrossEntropy(const float* logits, const int32_t* targets, const floa
   for (size_t r = 0; r < rows; ++r) {
     if (targets[r] < 0 || static_cast<size_t>(targets[r]) >= vocab) return false;
   }
-  const int64_t chunks = static_cast<int64_t>((rows + kRowsPerChunk - 1) / kRowsPerChunk);
-  ParallelFor(chunks, AddonThreads(), [&](int64_t chunk) {
-    const size_t end = std::min(rows, (static_cast<size_t>(chunk) + 1) * kRowsPerChunk);
-    for (size_t r = static_cast<size_t>(chunk) * kRowsPerChunk; r < end; ++r) {
+  ParallelForRanges(static_cast<int64_t>(rows), kRowsPerChunk, AddonThreads(), [&](int64_t begin, int64_t end) {
+    for (int64_t r = begin; r < end; ++r) {
       Row(logits + r * vocab, targets[r], rowWeights[r], loss + r, grad + r * vocab, vocab, smoothing);
     }
   });

@@ -6,7 +6,7 @@
 
 namespace {
 
-constexpr size_t kChunk = 1 << 16;
+constexpr int64_t kChunk = 1 << 16;
 
 // A 32-bit xorshift-multiply integer hash with good avalanche (constants found by Chris Wellons'
 // hash prospector); its integer multiplies and shifts vectorise.
@@ -34,9 +34,7 @@ void DropoutSpan(const float* x, float* y, size_t begin, size_t end, uint32_t th
 void Dropout(const float* x, float* y, size_t n, float keep, uint32_t seed) {
   const uint32_t threshold = static_cast<uint32_t>(static_cast<double>(keep) * (1u << 24));
   const float scale = 1.0f / keep;
-  const int64_t chunks = static_cast<int64_t>((n + kChunk - 1) / kChunk);
-  ParallelFor(chunks, AddonThreads(), [&](int64_t chunk) {
-    const size_t begin = static_cast<size_t>(chunk) * kChunk;
-    DropoutSpan(x, y, begin, std::min(n, begin + kChunk), threshold, scale, seed);
+  ParallelForRanges(static_cast<int64_t>(n), kChunk, AddonThreads(), [&](int64_t begin, int64_t end) {
+    DropoutSpan(x, y, begin, end, threshold, scale, seed);
   });
 }

@@ -9,25 +9,8 @@ namespace {
 
 constexpr size_t kLanes = 16;
 
-// Sums in 16 independent partial sums (one vector register), as SumContiguous does: a single running
-// sum is a serial dependency chain the compiler may not reorder without -ffast-math. Two-pass
-// statistics (mean, then centred squares) keep float accuracy for rows with a large mean.
-inline float CentredSquaresOf(const float* x, float mean, size_t n) {
-  float partial[kLanes] = {};
-  size_t i = 0;
-  for (; i + kLanes <= n; i += kLanes) {
-    for (size_t lane = 0; lane < kLanes; ++lane) {
-      const float centred = x[i + lane] - mean;
-      partial[lane] += centred * centred;
-    }
-  }
-  float total = 0.0f;
-  for (size_t lane = 0; lane < kLanes; ++lane) total += partial[lane];
-  for (; i < n; ++i) total += (x[i] - mean) * (x[i] - mean);
-  return total;
-}
-
-// Sums of g = dy * gamma and of g * xHat over one row.
+// Sums of g = dy * gamma and of g * xHat over one row, in 16 independent partial sums as SumContiguous
+// does (a single running sum is a serial chain the compiler may not reorder without -ffast-math).
 inline void GradientSumsOf(const float* dy, const float* gamma, const float* xHat, size_t n, float* gradSum,
                            float* projection) {
   float g[kLanes] = {}, p[kLanes] = {};
@@ -61,8 +44,9 @@ void LayerNormForward(const float* __restrict__ x, const float* __restrict__ gam
   const float width = static_cast<float>(d);
   for (size_t r = 0; r < rows; ++r) {
     const float* xr = x + r * d;
+    // Two passes (mean, then squares about it) keep float accuracy for rows with a large mean.
     const float mean = SumContiguous(xr, d) / width;
-    const float inverse = 1.0f / std::sqrt(CentredSquaresOf(xr, mean, d) / width + epsilon);
+    const float inverse = 1.0f / std::sqrt(SumOfSquaresAbout(xr, mean, d) / width + epsilon);
     invStd[r] = inverse;
     float* hr = xHat + r * d;
     float* yr = y + r * d;

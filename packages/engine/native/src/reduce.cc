@@ -29,6 +29,21 @@ float SumContiguous(const float* x, size_t n) {
   return total;
 }
 
+__attribute__((target_clones("avx512f", "avx2", "default")))
+float SumOfSquaresAbout(const float* x, float centre, size_t n) {
+  float partial[kLanes] = {};
+  size_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    for (size_t lane = 0; lane < kLanes; ++lane) {
+      const float centred = x[i + lane] - centre;
+      partial[lane] += centred * centred;
+    }
+  }
+  float total = 0.0f;
+  for (size_t lane = 0; lane < kLanes; ++lane) total += partial[lane];
+  for (; i < n; ++i) total += (x[i] - centre) * (x[i] - centre);
+  return total;
+}
 
 void SumAxes(const float* x, float* out, size_t outer, size_t reduce, size_t inner) {
   if (inner == 1) {

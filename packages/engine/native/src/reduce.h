@@ -7,3 +7,6 @@ void SumAxes(const float* x, float* out, size_t outer, size_t reduce, size_t inn
 
 // Sum of n contiguous floats (vectorised partial sums).
 float SumContiguous(const float* x, size_t n);
+
+// Sum of (x[i] - centre)^2 over n contiguous floats, the same way.
+float SumOfSquaresAbout(const float* x, float centre, size_t n);

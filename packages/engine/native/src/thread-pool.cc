@@ -88,6 +88,13 @@ void ParallelFor(int64_t chunks, int threads, const std::function<void(int64_t)>
   SharedPool().Run(job, static_cast<int>(std::min<int64_t>(threads, chunks)));
 }
 
+void ParallelForRanges(int64_t n, int64_t chunkSize, int threads, const std::function<void(int64_t, int64_t)>& body) {
+  ParallelFor((n + chunkSize - 1) / chunkSize, threads, [&](int64_t chunk) {
+    const int64_t begin = chunk * chunkSize;
+    body(begin, std::min(n, begin + chunkSize));
+  });
+}
+
 int AddonThreads() { return g_threads; }
 
 void SetAddonThreads(int threads) { g_threads = std::max(1, std::min(64, threads)); }

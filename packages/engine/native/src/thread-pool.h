@@ -8,6 +8,9 @@
 // With threads <= 1 or a single chunk, everything runs on the calling thread.
 void ParallelFor(int64_t chunks, int threads, const std::function<void(int64_t)>& body);
 
+// ParallelFor over [0, n) cut into ranges of chunkSize (the last one shorter): body(begin, end).
+void ParallelForRanges(int64_t n, int64_t chunkSize, int threads, const std::function<void(int64_t, int64_t)>& body);
+
 // The addon's thread count (setThreads), shared by every kernel that splits its work.
 int AddonThreads();
 void SetAddonThreads(int threads);

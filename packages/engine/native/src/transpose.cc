@@ -86,22 +86,19 @@ bool Transpose(const float* x, float* out, const int64_t* dims, const int64_t* p
   const int64_t blockSize = rowsKept ? outDims[n - 1] : outDims[n - 1] * outDims[n - 2];
   const size_t outerAxes = rowsKept ? n - 1 : n - 2;
   const int64_t blocks = total / blockSize;
+  const int threads = total >= 2 * kParallelElements ? AddonThreads() : 1;
   if (blocks == 1 && !rowsKept) {  // a plain 2-D transpose: split its output rows
     const int64_t rows = outDims[n - 2], cols = outDims[n - 1];
     const int64_t rowsPerChunk = std::max<int64_t>(32, kParallelElements / cols);
-    ParallelFor((rows + rowsPerChunk - 1) / rowsPerChunk, total >= 2 * kParallelElements ? AddonThreads() : 1,
-                [&](int64_t chunk) {
-                  const int64_t begin = chunk * rowsPerChunk, count = std::min(rows, begin + rowsPerChunk) - begin;
-                  CopyTiled(x + begin * inStrides[secondIn], out + begin * cols, count, cols, inStrides[secondIn],
-                            inStrides[lastIn]);
-                });
+    ParallelForRanges(rows, rowsPerChunk, threads, [&](int64_t begin, int64_t end) {
+      CopyTiled(x + begin * inStrides[secondIn], out + begin * cols, end - begin, cols, inStrides[secondIn],
+                inStrides[lastIn]);
+    });
     return true;
   }
   // Each chunk of blocks starts its own odometer, so chunks can run on different threads.
   const int64_t blocksPerChunk = std::max<int64_t>(1, kParallelElements / blockSize);
-  const int64_t chunks = (blocks + blocksPerChunk - 1) / blocksPerChunk;
-  ParallelFor(chunks, total >= 2 * kParallelElements ? AddonThreads() : 1, [&](int64_t chunk) {
-    const int64_t first = chunk * blocksPerChunk, last = std::min(blocks, first + blocksPerChunk);
+  ParallelForRanges(blocks, blocksPerChunk, threads, [&](int64_t first, int64_t last) {
     std::vector<int64_t> index(outerAxes, 0);
     for (int64_t j = static_cast<int64_t>(outerAxes), rest = first; j-- > 0;) {
       index[j] = rest % outDims[j];
