@@ -21,6 +21,9 @@ export type { TokenPair } from "./training/batching.js";
 export { greedyDecode } from "./decoding/greedy.js";
 export { beamSearch } from "./decoding/beam-search.js";
 export type { Hypothesis, LengthLimit } from "./decoding/scoring.js";
+export { defaultRepetitionGuard, noRepetitionGuard, type RepetitionGuard } from "./decoding/repetition-guard.js";
+export { maskProtectedSpans, restoreProtectedSpans, type MaskedText } from "./text/placeholders.js";
+export { findProtectedSpans, type ProtectedSpan, type ProtectedSpanKind } from "./text/protected-spans.js";
 
 // Text, data and evaluation.
 export { BpeTokenizer } from "./text/bpe-tokenizer.js";

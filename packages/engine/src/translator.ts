@@ -4,11 +4,14 @@ import type { Seq2SeqModel } from "./models/seq2seq-model.js";
 import { beamSearch } from "./decoding/beam-search.js";
 import { greedyDecode } from "./decoding/greedy.js";
 import { defaultLengthLimit } from "./decoding/scoring.js";
+import type { RepetitionGuard } from "./decoding/repetition-guard.js";
 import { loadArtifact, saveArtifact, type Metrics } from "./artifacts/model-artifact.js";
 import { assertTokenizerContract, bpeTokenizerCodec, type Tokenizer, type TokenizerCodec } from "./artifacts/tokenizer-codec.js";
 import { initBackend } from "./backend/init-backend.js";
 import { joinTranslatedChunks } from "./text/join-chunks.js";
 import { joinSentences, splitSentences } from "./text/sentence-splitter.js";
+import { maskProtectedSpans, restoreProtectedSpans, type MaskedText } from "./text/placeholders.js";
+import { knownScripts, supportsPlaceholders } from "./text/placeholder-support.js";
 
 export interface TranslateOptions {
   /** 1 (default) decodes greedily. */
@@ -17,6 +20,8 @@ export interface TranslateOptions {
   maxLength?: number;
   /** GNMT length-penalty alpha for beam search (default 0.6). */
   lengthPenalty?: number;
+  /** Refuses degenerate repetition (default: defaultRepetitionGuard, max run 3, no repeated 4-gram). */
+  repetitionGuard?: RepetitionGuard;
 }
 
 export interface Translation { text: string; inputTokens: number; outputTokens: number }
@@ -35,7 +40,14 @@ const SEGMENTS_PER_BATCH = 64;
 
 /** A trained model with its tokenizer: text in, text out. */
 export class TranslationModel {
-  private constructor(private readonly model: Seq2SeqModel, private readonly tokenizer: Tokenizer, private readonly metrics: Metrics) {}
+  /** Whether protected spans are masked as placeholders (the model was trained to copy them). */
+  readonly masksProtectedSpans: boolean;
+  private readonly knownScripts: ReadonlySet<string>;
+
+  private constructor(private readonly model: Seq2SeqModel, private readonly tokenizer: Tokenizer, private readonly metrics: Metrics) {
+    this.masksProtectedSpans = supportsPlaceholders(tokenizer);
+    this.knownScripts = knownScripts(tokenizer);
+  }
 
   /** Loads a model version directory (checksums verified). */
   static async load(dir: string, options: { tokenizerCodec?: TokenizerCodec } = {}): Promise<TranslationModel> {
@@ -66,14 +78,18 @@ export class TranslationModel {
   /**
    * Translates each text. Texts are split into sentences and every sentence of every text
    * is decoded in shared batches; a sentence longer than the model accepts is split into
-   * token chunks (never truncated). Output order matches input order.
+   * token chunks (never truncated). Numbers, URLs, tags, placeholders, emoji and words in another script come
+   * back unchanged (masked as placeholders, see text/placeholders.ts) when the model was trained to copy them.
+   * Output order matches input order.
    */
   async translate(texts: string[], options: TranslateOptions = {}): Promise<Translation[]> {
     const maxSourceTokens = this.model.config.maxLength - 1;
     const splits = texts.map((text) => splitSentences(text));
+    const masks: MaskedText[][] = splits.map((split) => split.sentences.map((sentence) =>
+      this.masksProtectedSpans ? maskProtectedSpans(sentence, { knownScripts: this.knownScripts }) : { text: sentence, spans: [] }));
     const segments: { text: number; sentence: number; ids: number[] }[] = [];
-    splits.forEach((split, text) => split.sentences.forEach((sentence, index) => {
-      const ids = this.tokenizer.encode(sentence);
+    splits.forEach((split, text) => split.sentences.forEach((_, index) => {
+      const ids = this.tokenizer.encode(masks[text]![index]!.text);
       for (let start = 0; start < ids.length || start === 0; start += maxSourceTokens) {
         segments.push({ text, sentence: index, ids: ids.slice(start, start + maxSourceTokens) });
         if (ids.length === 0) break;
@@ -88,7 +104,8 @@ export class TranslationModel {
       results[segment.text]!.outputTokens += outputs[i]!.length;
     });
     splits.forEach((split, text) => {
-      const sentences = pieces[text]!.map((chunks) => joinTranslatedChunks(chunks.map((ids) => this.tokenizer.decode(ids))));
+      const sentences = pieces[text]!.map((chunks, index) => restoreProtectedSpans(
+        joinTranslatedChunks(chunks.map((ids) => this.tokenizer.decode(ids))), masks[text]![index]!.spans));
       results[text]!.text = split.sentences.length === 0 ? "" : joinSentences(sentences, split.separators);
     });
     return results;
@@ -112,8 +129,8 @@ export class TranslationModel {
       const batchSources = batch.map((i) => sources[i]!);
       const beamSize = options.beamSize ?? 1;
       const hypotheses = beamSize > 1
-        ? beamSearch(this.model, batchSources, { beamSize, lengthLimit, lengthPenaltyAlpha: options.lengthPenalty ?? 0.6 })
-        : greedyDecode(this.model, batchSources, { lengthLimit });
+        ? beamSearch(this.model, batchSources, { beamSize, lengthLimit, lengthPenaltyAlpha: options.lengthPenalty ?? 0.6, repetitionGuard: options.repetitionGuard })
+        : greedyDecode(this.model, batchSources, { lengthLimit, repetitionGuard: options.repetitionGuard });
       batch.forEach((sourceIndex, j) => { outputs[sourceIndex] = hypotheses[j]!.tokens; });
       await yieldToEventLoop();
     }

@@ -14,6 +14,7 @@ import { formatTsvIssue, readParallelTsv } from "../data/tsv-corpus.js";
 import { loadTranslationModel, type EvalTranslator } from "../eval/model-loader.js";
 import { formatScores, scoreTranslations } from "../eval/scores.js";
 import type { BleuTokenizerName } from "../eval/sacrebleu-tokenizers.js";
+import { noRepetitionGuard } from "../decoding/repetition-guard.js";
 
 interface EvalOptions {
   test: string;
@@ -26,6 +27,7 @@ interface EvalOptions {
   limit?: number;
   output?: string;
   json: boolean;
+  repetitionGuard: boolean;
 }
 
 /** pnpm runs package scripts inside the package; resolve user paths against where the command was typed. */
@@ -50,6 +52,7 @@ export function buildEvalCommand(): Command {
     .option("--limit <n>", "only the first N test pairs", positiveInteger)
     .option("--output <file>", "write the hypotheses to this file")
     .option("--json", "print the scores as JSON", false)
+    .option("--no-repetition-guard", "decode without the repetition guard (to measure its cost)")
     .action(async (options: EvalOptions) => {
       try {
         process.exitCode = await runEval(options);
@@ -100,7 +103,7 @@ async function translateAll(model: EvalTranslator, sources: string[], options: E
   try {
     for (let start = 0; start < sources.length; start += options.batchSize) {
       const batch = sources.slice(start, start + options.batchSize);
-      const results = await model.translate(batch, { beamSize: options.beam });
+      const results = await model.translate(batch, { beamSize: options.beam, ...(options.repetitionGuard ? {} : { repetitionGuard: noRepetitionGuard }) });
       hypotheses.push(...results.map((result) => result.text));
       progress.update(hypotheses.length);
     }

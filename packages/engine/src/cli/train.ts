@@ -38,6 +38,8 @@ const program = new Command()
   .option("--batch-tokens <n>", "padded tokens per batch", positiveNumber)
   .option("--learning-rate <rate>", "peak learning rate after warm-up", positiveNumber)
   .option("--eval-every <steps>", "dev evaluation interval (default: once per epoch, at most every 500 steps)", positiveNumber)
+  .option("--reverse", "train the other direction: column 2 of every TSV is the source", false)
+  .option("--no-placeholders", "do not teach the model to copy placeholders (numbers, URLs, tags, emoji kept verbatim)")
   .option("--seed <n>", "random seed", positiveNumber, 1)
   .option("--resume <checkpointDir>", "continue from a checkpoint (e.g. <out>/checkpoint)")
   .option("--init-from <dir>", "continue training a model version (its tokenizer, config and weights; given --arch/--preset must match it)")
@@ -45,7 +47,7 @@ const program = new Command()
 
 const options = program.opts<{
   corpus: string; dev: string; test?: string; bleuTokenize?: BleuTokenizerName; out: string; arch?: string; preset?: string; maxMinutes?: number; maxSteps?: number;
-  maxEpochs?: number; vocabSize?: number; limit?: number; batchTokens?: number; learningRate?: number; evalEvery?: number; seed: number; resume?: string; initFrom?: string;
+  maxEpochs?: number; vocabSize?: number; limit?: number; batchTokens?: number; learningRate?: number; evalEvery?: number; seed: number; resume?: string; initFrom?: string; reverse: boolean; placeholders: boolean;
 }>();
 if (options.arch !== undefined && !["transformer", "lstm"].includes(options.arch)) program.error(`unknown --arch ${options.arch}`);
 if (options.preset !== undefined && !["tiny", "small", "base"].includes(options.preset)) program.error(`unknown --preset ${options.preset}`);
@@ -55,9 +57,13 @@ const modelSource = options.initFrom === undefined
   ? { arch: arch ?? "transformer", preset: preset ?? "small", vocabSize: options.vocabSize ?? 8000 }
   : { initFrom: options.initFrom, arch, preset, vocabSize: options.vocabSize };
 
-const corpus = await readTrainingTsv(options.corpus);
-const dev = await readTrainingTsv(options.dev);
-const test = options.test === undefined ? undefined : await readTrainingTsv(options.test, { keepDuplicates: true });
+const read = async (file: string, readOptions?: { keepDuplicates?: boolean }) => {
+  const pairs = await readTrainingTsv(file, readOptions);
+  return options.reverse ? pairs.map(({ source, target }) => ({ source: target, target: source })) : pairs;
+};
+const corpus = await read(options.corpus);
+const dev = await read(options.dev);
+const test = options.test === undefined ? undefined : await read(options.test, { keepDuplicates: true });
 const trainPairs = options.limit === undefined ? corpus : corpus.slice(0, options.limit);
 console.error(`training pairs: ${trainPairs.length}, dev pairs: ${dev.length}` + (test ? `, test pairs: ${test.length}` : ""));
 
@@ -89,7 +95,7 @@ try {
     train: trainPairs, dev, test, bleuTokenize: options.bleuTokenize, ...modelSource,
     outDir: options.out, maxMinutes: options.maxMinutes, maxSteps: options.maxSteps, maxEpochs: options.maxEpochs,
     seed: options.seed, resumeFrom: options.resume, maxTokensPerBatch: options.batchTokens,
-    peakLearningRate: options.learningRate, evalEverySteps: options.evalEvery,
+    peakLearningRate: options.learningRate, evalEverySteps: options.evalEvery, placeholders: options.placeholders,
     onProgress, signal: controller.signal,
   });
   bar.stop();

@@ -4,8 +4,15 @@ import { BOS_ID, EOS_ID, sourceSequence } from "../models/special-tokens.js";
 import { padSequences } from "../training/batching.js";
 import { hypothesisScore, lengthPenalty, logProbabilities, maxOutputLength, type Hypothesis, type LengthLimit } from "./scoring.js";
 import { withTensor } from "./with-tensor.js";
+import { defaultRepetitionGuard, GUARD_CANDIDATES, repeats, type RepetitionGuard } from "./repetition-guard.js";
 
-export interface BeamOptions { beamSize: number; lengthLimit?: LengthLimit; lengthPenaltyAlpha?: number }
+export interface BeamOptions {
+  beamSize: number;
+  lengthLimit?: LengthLimit;
+  lengthPenaltyAlpha?: number;
+  /** Default: defaultRepetitionGuard (candidates that repeat are skipped). */
+  repetitionGuard?: RepetitionGuard;
+}
 
 interface Partial { tokens: number[]; logProb: number }
 
@@ -41,12 +48,17 @@ function beamsExhausted(search: SourceSearch, alpha: number): boolean {
 /**
  * Batched beam search over the incremental decoder. Each source gets beamSize beam rows plus
  * one greedy "witness" row; the result is the best-scoring finished hypothesis, so it is
- * never worse than greedy under the same score. Sources leave the batch when done.
+ * never worse than greedy under the same score. Candidates refused by the repetition guard are skipped, in the
+ * beams and in the witness alike. Sources leave the batch when done.
  */
 export function beamSearch(model: Seq2SeqModel, sources: readonly number[][], options: BeamOptions): Hypothesis[] {
   const k = Math.max(1, Math.floor(options.beamSize));
   const alpha = options.lengthPenaltyAlpha ?? 0.6;
   const rowsPerSource = k + 1;
+  const guard = options.repetitionGuard ?? defaultRepetitionGuard;
+  const witnessCandidates = Math.min(GUARD_CANDIDATES, model.config.vocabSize);
+  // Extra candidates make up for those the guard refuses.
+  const candidateCount = Math.min(2 * k + GUARD_CANDIDATES, rowsPerSource * model.config.vocabSize);
   const searches: SourceSearch[] = sources.map((s) => ({
     limit: maxOutputLength(s.length, model.config.maxLength, options.lengthLimit),
     beams: [{ tokens: [], logProb: 0 }],
@@ -74,9 +86,9 @@ export function beamSearch(model: Seq2SeqModel, sources: readonly number[][], op
       const vocab = out.logits.shape[1];
       const picked = tf.tidy(() => {
         const logProbs = logProbabilities(out.logits);
-        const witness = tf.topk(logProbs, 1);
+        const witness = tf.topk(logProbs, witnessCandidates);
         const totals = tf.reshape(tf.add(logProbs, tf.reshape(tf.tensor1d(beamScores), [-1, 1])), [active.length, rowsPerSource * vocab]);
-        const candidates = tf.topk(totals, 2 * k);
+        const candidates = tf.topk(totals, candidateCount);
         return [witness.indices, witness.values, candidates.indices, candidates.values];
       });
       const [witnessIds, witnessLogProbs, candidateIds, candidateScores] = picked.map((t) => t.dataSync());
@@ -88,13 +100,14 @@ export function beamSearch(model: Seq2SeqModel, sources: readonly number[][], op
         const search = searches[source]!;
         const base = slot * rowsPerSource;
         const survivors: { partial: Partial; row: number; token: number }[] = [];
-        for (let c = 0; c < 2 * k && survivors.length < k; c++) {
-          const flat = candidateIds![slot * 2 * k + c]!;
-          const score = candidateScores![slot * 2 * k + c]!;
+        for (let c = 0; c < candidateCount && survivors.length < k; c++) {
+          const flat = candidateIds![slot * candidateCount + c]!;
+          const score = candidateScores![slot * candidateCount + c]!;
           if (score <= excluded / 2) break;
           const beam = Math.floor(flat / vocab);
           const token = flat % vocab;
           const parent = search.beams[beam]!;
+          if (token !== EOS_ID && repeats(parent.tokens, token, guard)) continue;
           if (token === EOS_ID) {
             search.finished.push(finish({ tokens: parent.tokens, logProb: score }, true, alpha));
           } else {
@@ -106,8 +119,11 @@ export function beamSearch(model: Seq2SeqModel, sources: readonly number[][], op
         search.beams = survivors.map((s) => s.partial);
         const witness = search.witness;
         if (!witness.done) {
-          const token = witnessIds![base + k]!;
-          witness.logProb += witnessLogProbs![base + k]!;
+          const row = (base + k) * witnessCandidates;
+          let pick = 0;
+          while (pick < witnessCandidates && witnessIds![row + pick] !== EOS_ID && repeats(witness.tokens, witnessIds![row + pick]!, guard)) pick++;
+          const token = pick < witnessCandidates ? witnessIds![row + pick]! : EOS_ID;
+          witness.logProb += witnessLogProbs![row + Math.min(pick, witnessCandidates - 1)]!;
           if (token !== EOS_ID) witness.tokens.push(token);
           if (token === EOS_ID || witness.tokens.length >= search.limit) {
             witness.done = true;

@@ -3,15 +3,19 @@
  * so no information is lost. A single leading space is attached to the following word, like GPT-2.
  */
 
+import { PLACEHOLDER_CLASS } from "./placeholders.js";
+
 const CJK = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}`;
 
 const CHUNK_PATTERN = new RegExp(
   [
+    // Placeholders (text/placeholders.ts) are chunks of their own, so each is one token the model can copy.
+    String.raw` ?[${PLACEHOLDER_CLASS}]`,
     // Chinese/Japanese have no spaces: one character per chunk keeps chunks short and the word cache useful.
     String.raw` ?[${CJK}]\p{M}*`,
     String.raw` ?(?:(?![${CJK}])[\p{L}\p{M}])+`,
     String.raw` ?\p{N}+`,
-    String.raw` ?[^\s\p{L}\p{M}\p{N}]+`,
+    String.raw` ?[^\s\p{L}\p{M}\p{N}${PLACEHOLDER_CLASS}]+`,
     // Whitespace runs, leaving the last space to the next word.
     String.raw`\s+(?!\S)`,
     String.raw`\s+`,

@@ -43,7 +43,7 @@ export async function saveCheckpoint(
   await writeWeights(staging, [
     { name: "firstMoment", shape: [optimizer.firstMoment.length], values: optimizer.firstMoment },
     { name: "secondMoment", shape: [optimizer.secondMoment.length], values: optimizer.secondMoment },
-  ], "optimizer");
+  ], { baseName: "optimizer" });
   const json = { format: "parley-checkpoint-v1", ...state, optimizerStep: optimizer.step };
   await writeFile(path.join(staging, TRAINER_STATE_FILE), JSON.stringify(json, null, 2) + "\n");
   for (const [name, content] of Object.entries(extraFiles)) await writeFile(path.join(staging, name), content);

@@ -13,6 +13,8 @@ import type { TokenPair } from "./batching.js";
 import type { TrainingProgress } from "./progress.js";
 import { openModelSource, type ModelSourceOptions } from "./model-source.js";
 import { PARENT_FILE } from "./parent-checkpoint.js";
+import { augmentWithPlaceholders } from "../data/placeholder-augmentation.js";
+import { supportsPlaceholders } from "../text/placeholder-support.js";
 
 export interface TextPair { source: string; target: string }
 
@@ -48,6 +50,12 @@ interface TrainModelBaseOptions {
   checkpointEverySteps?: number;
   /** Defaults to the BPE tokenizer of src/text. */
   tokenizerCodec?: TokenizerCodec;
+  /**
+   * Teach the model to copy placeholders (data/placeholder-augmentation.ts), so that the translator can carry
+   * numbers, URLs, tags, emoji and the like through it unchanged (default true; ignored when continuing a model
+   * whose tokenizer has no placeholders).
+   */
+  placeholders?: boolean;
 }
 
 export interface TrainModelResult { dir: string; metrics: Metrics }
@@ -66,19 +74,25 @@ const DEV_BLEU_SAMPLE = 200;
  */
 export async function trainModel(options: TrainModelOptions): Promise<TrainModelResult> {
   const backend = await initBackend();
+  const seed = options.seed ?? 1;
+  const augmented = options.placeholders === false ? undefined : {
+    train: augmentWithPlaceholders(options.train, { seed }),
+    dev: augmentWithPlaceholders(options.dev, { seed, syntheticRate: 0 }),
+  };
   const { model, tokenizer, config, preset, parent } = await openModelSource(options, {
-    texts: () => options.train.flatMap((p) => [p.source, p.target]),
+    texts: () => (augmented?.train ?? options.train).flatMap((p) => [p.source, p.target]),
     codec: options.tokenizerCodec ?? bpeTokenizerCodec,
-    seed: options.seed ?? 1,
+    seed,
     resumeFrom: options.resumeFrom,
   });
+  const data = augmented !== undefined && supportsPlaceholders(tokenizer) ? augmented : { train: options.train, dev: options.dev };
   const encode = (pairs: TextPair[]): TokenPair[] =>
     pairs.map((p) => ({ source: tokenizer.encode(p.source), target: tokenizer.encode(p.target) }));
   engineLogger.info({ arch: config.arch, preset, parameters: model.parameters.count, backend: backend.name, initFrom: parent?.dir }, "training model");
   try {
     const checkpointDir = path.join(options.outDir, CHECKPOINT_DIR);
     const result = await train({
-      model, train: encode(options.train), dev: encode(options.dev), seed: options.seed,
+      model, train: encode(data.train), dev: encode(data.dev), seed: options.seed,
       maxMinutes: options.maxMinutes, maxSteps: options.maxSteps, maxEpochs: options.maxEpochs,
       maxTokensPerBatch: options.maxTokensPerBatch, peakLearningRate: options.peakLearningRate, evalEverySteps: options.evalEverySteps,
       warmupSteps: options.warmupSteps ?? (parent === undefined ? undefined : fineTuneWarmup(options.maxSteps)),
@@ -94,7 +108,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainModel
     const metrics: Metrics = {
       arch: config.arch, preset: preset ?? "custom", backend: backend.name, parameters: model.parameters.count,
       ...(parent === undefined ? {} : { initFrom: parent.dir, parentChecksum: parent.checksum }),
-      vocabSize: tokenizer.vocabSize, trainPairs: options.train.length, devPairs: options.dev.length, ...summary,
+      vocabSize: tokenizer.vocabSize, placeholders: supportsPlaceholders(tokenizer), trainPairs: options.train.length, devPairs: options.dev.length, ...summary,
       ...(result.bestDevLoss === undefined ? {} : { devPerplexity: Math.exp(result.bestDevLoss) }),
       ...(await translationScores(TranslationModel.fromParts({ model, tokenizer }), options)),
     };
