@@ -9,7 +9,8 @@ export {
   modelPresets, presetConfig, parseModelConfig,
   type ModelConfig, type TransformerConfig, type LstmConfig, type Architecture, type PresetName,
 } from "./models/config.js";
-export { ArtifactIntegrityError } from "./artifacts/checksum.js";
+export { ArtifactIntegrityError, verifyChecksums, writeChecksums, CHECKSUM_FILE } from "./artifacts/checksum.js";
+export { quantizeArtifact } from "./artifacts/quantize-artifact.js";
 export { InitFromMismatchError } from "./training/init-from-mismatch-error.js";
 export { bpeTokenizerCodec, type Tokenizer, type TokenizerCodec } from "./artifacts/tokenizer-codec.js";
 
