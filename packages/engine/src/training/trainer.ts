@@ -104,8 +104,12 @@ export async function train(options: TrainerOptions): Promise<TrainingResult> {
       recentSteps++;
       lastLoss = result.loss;
 
+      // The last step of a budget is always evaluated, so that the steps after the last periodic evaluation count.
+      const lastStep = (options.maxSteps !== undefined && state.step >= options.maxSteps)
+        || (maxSeconds !== undefined && elapsed() >= maxSeconds)
+        || (options.maxEpochs !== undefined && state.batchInEpoch >= batches.length && state.epoch + 1 >= options.maxEpochs);
       let devLoss: number | undefined;
-      if (devBatches.length > 0 && state.step % evalEvery === 0) {
+      if (devBatches.length > 0 && (state.step % evalEvery === 0 || lastStep)) {
         devLoss = evaluateLoss(model, devBatches);
         if (state.bestDevLoss === null || devLoss < state.bestDevLoss) {
           state.bestDevLoss = devLoss;
