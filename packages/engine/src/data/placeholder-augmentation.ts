@@ -3,9 +3,9 @@
  * - protected spans that appear on both sides (a number, a URL) become the same placeholder on both sides, as the
  *   translator will mask them at inference;
  * - a share of the pairs also gets synthetic placeholders at aligned places: a word written the same on both sides
- *   (a name) replaced or wrapped like an inline tag, a placeholder at the start or before the final punctuation, or
- *   a pair wrapping the whole sentence. This is the data-augmentation recipe of e.g. Hanneman & Dinu (2020),
- *   "How should markup tags be translated?", which leaves BLEU on untagged text unchanged.
+ *   (a name) replaced or wrapped like an inline tag, one after the nth comma where both sides have as many commas,
+ *   one at the start or before the final punctuation, or a pair wrapping the whole sentence. This is the
+ *   data-augmentation recipe of e.g. Hanneman & Dinu (2020), "How should markup tags be translated?".
  */
 import type { TextPair } from "../training/train-model.js";
 import { findProtectedSpans } from "../text/protected-spans.js";
@@ -14,14 +14,14 @@ import { SeededRandom } from "../util/seeded-random.js";
 
 export interface PlaceholderAugmentationOptions {
   seed: number;
-  /** Share of pairs that get synthetic placeholders besides the shared spans (default 0.2). */
+  /** Share of pairs that get synthetic placeholders besides the shared spans (default 0.3). */
   syntheticRate?: number;
 }
 
 /** Returns new pairs (same order and count); deterministic for a seed, so a resumed run sees the same data. */
 export function augmentWithPlaceholders(pairs: readonly TextPair[], options: PlaceholderAugmentationOptions): TextPair[] {
   const random = new SeededRandom(options.seed ^ 0x5eed);
-  const rate = options.syntheticRate ?? 0.2;
+  const rate = options.syntheticRate ?? 0.3;
   return pairs.map((pair) => {
     const shared = maskSharedSpans(pair, random);
     return random.next() < rate ? addSynthetic(shared.pair, shared.next, random) : shared.pair;
@@ -75,15 +75,33 @@ function addSynthetic(pair: TextPair, firstFree: number, random: SeededRandom): 
   const next = random.next() < 0.3 ? firstFree + Math.floor(random.next() * (MAX_PLACEHOLDERS - 1 - firstFree)) : firstFree;
   const open = placeholder(next);
   const close = placeholder(next + 1);
+  const word = sharedWord(pair, random);
   const choice = random.next();
-  const word = choice < 0.45 ? sharedWord(pair, random) : undefined;
-  if (word !== undefined) {
+  // Mid-sentence places teach the most (numbers, links and tags sit inside sentences): names first, then commas.
+  if (word !== undefined && choice < 0.6) {
     const replacement = random.next() < 0.5 ? open : open + word + close;
     return { source: replaceWord(pair.source, word, replacement), target: replaceWord(pair.target, word, replacement) };
   }
-  if (choice < 0.65) return { source: `${open} ${pair.source}`, target: `${open} ${pair.target}` };
-  if (choice < 0.8) return { source: beforeFinalPunctuation(pair.source, ` ${open}`), target: beforeFinalPunctuation(pair.target, ` ${open}`) };
+  const commas = countOf(pair.source, ",");
+  if (commas > 0 && commas === countOf(pair.target, ",") && choice < 0.8) {
+    const nth = Math.floor(random.next() * commas);
+    return { source: afterNthComma(pair.source, nth, open), target: afterNthComma(pair.target, nth, open) };
+  }
+  const edge = random.next();
+  if (edge < 0.35) return { source: `${open} ${pair.source}`, target: `${open} ${pair.target}` };
+  if (edge < 0.7) return { source: beforeFinalPunctuation(pair.source, ` ${open}`), target: beforeFinalPunctuation(pair.target, ` ${open}`) };
   return { source: wrapBody(pair.source, open, close), target: wrapBody(pair.target, open, close) };
+}
+
+function countOf(text: string, char: string): number {
+  return text.split(char).length - 1;
+}
+
+/** Inserts ` placeholder` after the nth comma (0-based) of text. */
+function afterNthComma(text: string, nth: number, placeholderChar: string): string {
+  let index = -1;
+  for (let i = 0; i <= nth; i++) index = text.indexOf(",", index + 1);
+  return `${text.slice(0, index + 1)} ${placeholderChar}${text.slice(index + 1)}`;
 }
 
 /** A word written the same way exactly once on each side (names, loanwords), or undefined. */
