@@ -11,7 +11,7 @@ import type { TranslationEngine } from "../engine/translation-engine.js";
 import { GatewayError } from "../errors/gateway-errors.js";
 import type { GatewayContext, GatewayServices } from "../graphql/context.js";
 import { accessLog } from "../http/access-log.js";
-import { bodyErrorHandler } from "../http/body-errors.js";
+import { httpErrorHandler, notFoundHandler } from "../http/error-responses.js";
 import { corsFor } from "../http/cors.js";
 import { createDatasetRouter } from "../modules/datasets/dataset-router.js";
 import type { RunnerControl } from "../modules/training/training-service.js";
@@ -100,7 +100,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       },
     }),
   );
-  app.use(bodyErrorHandler);
+  app.use(notFoundHandler);
+  app.use(httpErrorHandler(logger));
 
   let stopped = false;
   return {
