@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from "@apollo/server";
+import type { ApolloServerPlugin, GraphQLResponse } from "@apollo/server";
 import { Kind, type OperationDefinitionNode } from "graphql";
 import { RateLimitedError } from "../errors/gateway-errors.js";
 import type { GatewayContext, GatewayServices } from "../graphql/context.js";
@@ -10,6 +10,16 @@ function limitsItself(operation: OperationDefinitionNode): boolean {
   return operation.selectionSet.selections.some(
     (selection) => selection.kind === Kind.FIELD && SELF_LIMITING_FIELDS.has(selection.name.value),
   );
+}
+
+/**
+ * INTERNAL_SERVER_ERROR is documented as 500, but Apollo answers a resolver's
+ * masked error with 200 (and Apollo's own failures with whatever it picked).
+ */
+function answerInternalErrorsWith500(response: GraphQLResponse): void {
+  const errors = response.body.kind === "single" ? response.body.singleResult.errors : undefined;
+  if (!errors?.some((error) => error.extensions?.code === "INTERNAL_SERVER_ERROR")) return;
+  if ((response.http.status ?? 200) < 500) response.http.status = 500;
 }
 
 /**
@@ -39,6 +49,7 @@ export function gatewayPlugin(services: GatewayServices): ApolloServerPlugin<Gat
           }
         },
         async willSendResponse({ contextValue, response, operationName, request }) {
+          answerInternalErrorsWith500(response);
           const caller = contextValue.caller;
           if (caller && !contextValue.rateLimit) {
             contextValue.rateLimit = await rateLimiter
