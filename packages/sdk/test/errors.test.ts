@@ -60,6 +60,8 @@ describe("error mapping", () => {
     ["QUOTA_EXCEEDED", QuotaExceededError],
     ["INTERNAL_SERVER_ERROR", InternalServerError],
     ["ENGINE_UNAVAILABLE", InternalServerError],
+    ["SERVICE_UNAVAILABLE", InternalServerError],
+    ["UNSUPPORTED_MEDIA_TYPE", BadRequestError],
     ["SOMETHING_NEW", APIError],
   ])("maps extensions.code %s in a 200 to %o", async (code, ErrorClass) => {
     const error = await failureOf(graphqlError(code, 200, {}, { "x-request-id": "req-gql" }));

@@ -31,6 +31,9 @@ const classByCode: Record<string, ErrorClass> = {
   INTERNAL_SERVER_ERROR: InternalServerError,
   // Scale-out mode with no engine worker answering: 503 with Retry-After, retried like other 5xx.
   ENGINE_UNAVAILABLE: InternalServerError,
+  // REDIS_URL set and Redis unreachable: 503 with Retry-After, nothing billed, retried like other 5xx.
+  SERVICE_UNAVAILABLE: InternalServerError,
+  UNSUPPORTED_MEDIA_TYPE: BadRequestError,
 };
 
 function classForStatus(status: number): ErrorClass {

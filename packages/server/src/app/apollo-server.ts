@@ -8,6 +8,7 @@ import { buildSchema } from "../graphql/schema.js";
 import { refusedDocumentsAs400 } from "./armor-plugins.js";
 import { createErrorFormatter } from "./error-masking.js";
 import { gatewayPlugin } from "./gateway-plugin.js";
+import { knownOperationTypes } from "./known-operation-types.js";
 import { localLandingPage } from "./landing-page.js";
 
 /** Limits on the shape of a query, checked before it runs. */
@@ -32,7 +33,7 @@ export function createApolloServer(services: GatewayServices, httpServer: http.S
     // single request cannot multiply work past the per-request limits.
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    validationRules: armor.validationRules,
+    validationRules: [knownOperationTypes, ...armor.validationRules],
     formatError: createErrorFormatter(logger),
     logger: logger.child({ component: "apollo" }),
     plugins: [

@@ -11,7 +11,7 @@ import type { TranslationEngine } from "../engine/translation-engine.js";
 import { GatewayError } from "../errors/gateway-errors.js";
 import type { GatewayContext, GatewayServices } from "../graphql/context.js";
 import { accessLog } from "../http/access-log.js";
-import { bodyErrorHandler } from "../http/body-errors.js";
+import { httpErrorHandler, notFoundHandler } from "../http/error-responses.js";
 import { corsFor } from "../http/cors.js";
 import { createDatasetRouter } from "../modules/datasets/dataset-router.js";
 import type { RunnerControl } from "../modules/training/training-service.js";
@@ -19,6 +19,7 @@ import { operationalRoutes } from "../http/health.js";
 import { requestIdMiddleware } from "../http/request-scope.js";
 import { KeyRateLimiter } from "../limits/key-rate-limiter.js";
 import { createConcurrencyLimiter } from "../limits/create-concurrency-limiter.js";
+import type { ConcurrencyLimiter } from "../limits/concurrency-limiter.js";
 import { UsageLedger } from "../limits/usage-ledger.js";
 import type { Logger } from "../logging/logger.js";
 import { GatewayMetrics } from "../observability/metrics.js";
@@ -50,9 +51,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   metrics.watchEngine(engine);
   if (!config.DATABASE_URL) throw new StartupError("the gateway needs DATABASE_URL (the database Prisma uses)");
   const sql = createSqlPools(config.DATABASE_URL, (error) => logger.warn({ err: error }, "idle database connection lost"));
-  const rateLimiter = await KeyRateLimiter.create({ redisUrl: config.REDIS_URL, sql: sql.relaxed });
-  logger.info({ store: rateLimiter.storeName }, "rate limiter ready");
-  const concurrency = await createConcurrencyLimiter(config.REDIS_URL, logger);
+  let rateLimiter: KeyRateLimiter | undefined;
+  let concurrency: ConcurrencyLimiter;
+  try {
+    rateLimiter = await KeyRateLimiter.create({ redisUrl: config.REDIS_URL, sql: sql.relaxed, logger });
+    logger.info({ store: rateLimiter.storeName }, "rate limiter ready");
+    concurrency = await createConcurrencyLimiter(config.REDIS_URL, logger);
+  } catch (error) {
+    await rateLimiter?.close().catch(() => undefined);
+    await sql.end().catch(() => undefined);
+    throw error;
+  }
   const services: GatewayServices = {
     config,
     prisma,
@@ -76,7 +85,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   app.use(requestIdMiddleware);
   app.use(accessLog(logger));
-  app.use(operationalRoutes(prisma, metrics));
+  const readiness = concurrency.ping ? [{ name: "redis", check: () => concurrency.ping!() }] : [];
+  app.use(operationalRoutes(prisma, metrics, readiness));
   if (config.PARLEY_CORS_ORIGINS) app.use(["/graphql", "/v1/datasets"], corsFor(config.PARLEY_CORS_ORIGINS));
   const datasetLimits = { maxBytes: config.PARLEY_DATASET_MAX_BYTES, maxPairs: config.PARLEY_DATASET_MAX_PAIRS };
   app.use(createDatasetRouter({ prisma, sql: sql.relaxed, dataDir: config.dataDir, logger, limits: datasetLimits }));
@@ -100,7 +110,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       },
     }),
   );
-  app.use(bodyErrorHandler);
+  app.use(notFoundHandler);
+  app.use(httpErrorHandler(logger));
 
   let stopped = false;
   return {

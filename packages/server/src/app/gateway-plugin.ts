@@ -1,15 +1,27 @@
-import type { ApolloServerPlugin } from "@apollo/server";
+import type { ApolloServerPlugin, GraphQLResponse } from "@apollo/server";
 import { Kind, type OperationDefinitionNode } from "graphql";
 import { RateLimitedError } from "../errors/gateway-errors.js";
 import type { GatewayContext, GatewayServices } from "../graphql/context.js";
 
-/** Root fields that count against the rate limit themselves (after validating their input). */
-const SELF_LIMITING_FIELDS = new Set(["translate"]);
+/**
+ * An operation that is exactly one `translate` field (no other root field, no
+ * fragment, no directive that could skip it) leaves its count to translate,
+ * which counts after validating its input. Every other authenticated operation
+ * is counted here, once, whatever fields it holds (translate then does not count again).
+ */
+function translateCountsItself(operation: OperationDefinitionNode): boolean {
+  const [only, ...rest] = operation.selectionSet.selections;
+  return rest.length === 0 && only?.kind === Kind.FIELD && only.name.value === "translate" && !only.directives?.length;
+}
 
-function limitsItself(operation: OperationDefinitionNode): boolean {
-  return operation.selectionSet.selections.some(
-    (selection) => selection.kind === Kind.FIELD && SELF_LIMITING_FIELDS.has(selection.name.value),
-  );
+/**
+ * INTERNAL_SERVER_ERROR is documented as 500, but Apollo answers a resolver's
+ * masked error with 200 (and Apollo's own failures with whatever it picked).
+ */
+function answerInternalErrorsWith500(response: GraphQLResponse): void {
+  const errors = response.body.kind === "single" ? response.body.singleResult.errors : undefined;
+  if (!errors?.some((error) => error.extensions?.code === "INTERNAL_SERVER_ERROR")) return;
+  if ((response.http.status ?? 200) < 500) response.http.status = 500;
 }
 
 /**
@@ -26,8 +38,13 @@ export function gatewayPlugin(services: GatewayServices): ApolloServerPlugin<Gat
         async didResolveOperation({ contextValue, operation }) {
           if (contextValue.authError) throw contextValue.authError;
           const caller = contextValue.caller;
-          if (!caller || !operation || limitsItself(operation)) return;
+          if (!caller || !operation) return;
+          if (translateCountsItself(operation)) {
+            contextValue.rateLimitDeferred = true;
+            return;
+          }
           const perMinute = caller.tenant.requestsPerMinute;
+          contextValue.rateLimitCounted = true;
           try {
             contextValue.rateLimit = await rateLimiter.consume(caller.apiKey.id, perMinute);
           } catch (error) {
@@ -39,7 +56,13 @@ export function gatewayPlugin(services: GatewayServices): ApolloServerPlugin<Gat
           }
         },
         async willSendResponse({ contextValue, response, operationName, request }) {
+          answerInternalErrorsWith500(response);
           const caller = contextValue.caller;
+          if (caller && contextValue.rateLimitDeferred && !contextValue.rateLimitCounted) {
+            // translate failed before counting itself (refused input, scope): it still counts once.
+            contextValue.rateLimitCounted = true;
+            contextValue.rateLimit = await rateLimiter.consume(caller.apiKey.id, caller.tenant.requestsPerMinute).catch(() => undefined);
+          }
           if (caller && !contextValue.rateLimit) {
             contextValue.rateLimit = await rateLimiter
               .peek(caller.apiKey.id, caller.tenant.requestsPerMinute)

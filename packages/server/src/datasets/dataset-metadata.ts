@@ -1,12 +1,19 @@
 import { z } from "zod";
 import { BadUserInputError } from "../errors/gateway-errors.js";
+import { stringProblem } from "../input/string-policy.js";
+
+/** The same rule as every GraphQL string input: no U+0000, no unpaired surrogate. */
+const storable = (schema: z.ZodString) =>
+  schema.superRefine((value, context) => {
+    const problem = stringProblem(value);
+    if (problem) context.addIssue({ code: "custom", message: problem });
+  });
 
 /** A language tag such as `en`, `fr`, `zh-Hans` or `pt-BR`. */
-const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a language tag such as en, fr or pt-BR");
+const languageTag = storable(z.string()).regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a language tag such as en, fr or pt-BR");
 
 const metadataSchema = z.object({
-  name: z
-    .string()
+  name: storable(z.string())
     .trim()
     .min(1, "is required")
     .max(100, "is longer than 100 characters")

@@ -55,10 +55,25 @@ export async function receiveUpload(request: IncomingMessage, tempDir: string, m
   let truncated = false;
   let unexpectedFile: string | undefined;
 
+  // Every emitter below keeps an error listener for its whole life: busboy can
+  // emit more than one error (a malformed part fails the part's stream and the
+  // parser), and an 'error' without a listener ends the process.
+  let bodyError: MalformedUploadError | undefined;
+  const failure = new Promise<never>((_resolve, reject) => {
+    const fail = (error: MalformedUploadError) => {
+      bodyError ??= error;
+      reject(bodyError);
+    };
+    parser.on("error", (error: Error) => fail(new MalformedUploadError(error.message)));
+    request.on("error", (error: Error) => fail(new MalformedUploadError(`the body could not be read (${error.message})`)));
+  });
+  failure.catch(() => undefined);
+
   parser.on("field", (name, value) => {
     fields[name] = value;
   });
   parser.on("file", (name, stream) => {
+    stream.on("error", () => undefined); // reported through the parser, or through `writing` below
     if (name !== "file" || writing) {
       unexpectedFile = name;
       stream.resume();
@@ -78,21 +93,21 @@ export async function receiveUpload(request: IncomingMessage, tempDir: string, m
   });
 
   try {
-    await new Promise<void>((resolve, reject) => {
-      parser.once("close", resolve);
-      parser.once("error", (error: Error) => reject(new MalformedUploadError(error.message)));
-      request.once("error", reject);
-      request.pipe(parser);
-    });
-    const file = await writing;
+    const closed = new Promise<void>((resolve) => parser.once("close", resolve));
+    request.pipe(parser);
+    await Promise.race([failure, closed]);
+    const file = await Promise.race([failure, writing]);
     if (truncated) throw new UploadTooLargeError(maxBytes);
     if (unexpectedFile !== undefined) {
       throw new MalformedUploadError(`unexpected file part "${unexpectedFile}": send one part named "file"`);
     }
     return { fields, file };
   } catch (error) {
+    request.unpipe(parser);
+    parser.destroy();
     await rm(tempFile, { force: true });
-    throw error;
+    // The file part fails with the parser's error; report the body, not the part.
+    throw bodyError ?? error;
   }
 }
 

@@ -35,8 +35,13 @@ export interface AdapterOptions {
   idleTimeoutMillis?: number;
 }
 
+/**
+ * A pooled connection that dies while idle (a database restart) makes the pool
+ * emit `error`; without a listener that ends the process. The pool drops the
+ * connection and the next query opens a new one, so it is only noted here.
+ */
 export function createPool(connectionString: string, options: AdapterOptions = {}): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString,
     Client: CatalogTextClient,
     max: options.max ?? 10,
@@ -44,6 +49,8 @@ export function createPool(connectionString: string, options: AdapterOptions = {
     // Without it each migrate command waits ~10 s for idle connections to close.
     allowExitOnIdle: true,
   });
+  pool.on("error", (error) => process.emitWarning(`idle database connection lost: ${error.message}`));
+  return pool;
 }
 
 export function createAdapter(connectionString: string, options: AdapterOptions = {}): PrismaPg {

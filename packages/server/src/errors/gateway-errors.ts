@@ -16,6 +16,7 @@ export type GatewayErrorCode =
   | "QUOTA_EXCEEDED"
   | "CONCURRENCY_LIMITED"
   | "ENGINE_UNAVAILABLE"
+  | "SERVICE_UNAVAILABLE"
   | "INTERNAL_SERVER_ERROR";
 
 export class GatewayError extends GraphQLError {
@@ -121,6 +122,22 @@ export class EngineUnavailableError extends GatewayError {
       503,
       { requestId, retryAfter: 1 },
       { "retry-after": "1" },
+    );
+  }
+}
+
+/** A store a limit depends on (Redis) is unreachable; nothing was done or billed, retry after the delay. */
+export class ServiceUnavailableError extends GatewayError {
+  static readonly RETRY_AFTER_SECONDS = 5;
+
+  constructor(dependency: string) {
+    const retryAfter = ServiceUnavailableError.RETRY_AFTER_SECONDS;
+    super(
+      `${dependency} is unreachable, so this request cannot be limited safely; nothing was billed, retry in ${retryAfter}s.`,
+      "SERVICE_UNAVAILABLE",
+      503,
+      { retryAfter },
+      { "retry-after": String(retryAfter) },
     );
   }
 }

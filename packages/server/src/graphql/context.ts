@@ -38,6 +38,10 @@ export interface GatewayContext {
   readonly authError: GatewayError | undefined;
   /** The key's rate-limit window, for the x-ratelimit-* headers. */
   rateLimit: RateLimitState | undefined;
+  /** Set once this operation has counted against the key's rate limit, so nothing counts it twice. */
+  rateLimitCounted?: boolean;
+  /** The operation is a lone translate, which counts itself after validating its input. */
+  rateLimitDeferred?: boolean;
 }
 
 export type ViewerParent = Caller;

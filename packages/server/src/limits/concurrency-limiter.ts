@@ -8,4 +8,6 @@ export interface ConcurrencyLimiter {
    */
   idle(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
+  /** For /readyz when the limiter depends on a store (Redis): whether it answers now. */
+  ping?(timeoutMs?: number): Promise<boolean>;
 }

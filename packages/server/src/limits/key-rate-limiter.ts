@@ -1,7 +1,15 @@
-import { Redis } from "ioredis";
-import { RateLimiterPostgres, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from "rate-limiter-flexible";
+import type { Redis } from "ioredis";
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRedis,
+  type RateLimiterAbstract,
+  type RateLimiterRes,
+} from "rate-limiter-flexible";
 import type { SqlPool } from "../db/sql-pool.js";
 import { RateLimitedError } from "../errors/gateway-errors.js";
+import { createLogger, type Logger } from "../logging/logger.js";
+import { connectToRedis } from "./redis-connection.js";
 
 /** What the x-ratelimit-* headers report. */
 export interface RateLimitState {
@@ -24,6 +32,11 @@ const STORE_CEILING = 1_000_000_000;
  * Per-API-key requests-per-minute in a store every gateway shares: Redis when
  * REDIS_URL is set, else a table in the gateway's own PostgreSQL (created by
  * rate-limiter-flexible on first use, so it needs no migration).
+ *
+ * When the store is unreachable the limit fails open to a per-gateway window in
+ * memory (rate-limiter-flexible's insurance limiter): each gateway still holds
+ * a key to its limit, so a store outage neither stops all traffic nor lifts the
+ * limit; spend stays bounded by the quota in PostgreSQL.
  */
 export class KeyRateLimiter {
   private constructor(
@@ -33,12 +46,16 @@ export class KeyRateLimiter {
   ) {}
 
   /** With REDIS_URL the limiter owns its Redis connection; the pg pool stays the caller's. */
-  static async create(options: { redisUrl?: string | undefined; sql: SqlPool }): Promise<KeyRateLimiter> {
-    const base = { points: STORE_CEILING, duration: WINDOW_SECONDS, keyPrefix: "rpm" };
+  static async create(options: { redisUrl?: string | undefined; sql: SqlPool; logger?: Logger }): Promise<KeyRateLimiter> {
+    const insuranceLimiter = new RateLimiterMemory({ points: STORE_CEILING, duration: WINDOW_SECONDS, keyPrefix: "rpm" });
+    const base = { points: STORE_CEILING, duration: WINDOW_SECONDS, keyPrefix: "rpm", insuranceLimiter };
     if (options.redisUrl) {
-      const redis = new Redis(options.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-      await redis.connect();
-      return new KeyRateLimiter(new RateLimiterRedis({ ...base, storeClient: redis }), async () => void (await redis.quit()), "redis");
+      const redis: Redis = await connectToRedis(options.redisUrl, "parley-rate-limits", options.logger ?? createLogger("silent"));
+      return new KeyRateLimiter(
+        new RateLimiterRedis({ ...base, storeClient: redis, rejectIfRedisNotReady: true }),
+        async () => void (await redis.quit().catch(() => redis.disconnect())),
+        "redis",
+      );
     }
     const limiter = await new Promise<RateLimiterPostgres>((resolve, reject) => {
       const created: RateLimiterPostgres = new RateLimiterPostgres(

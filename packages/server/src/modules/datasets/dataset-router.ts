@@ -77,8 +77,11 @@ function sendError(response: Response, error: unknown, limits: DatasetLimits, lo
     response.status(error.status).set(headersOf(error)).json({ error: body });
     return;
   }
-  logger.error({ err: error }, "dataset upload failed");
-  response.status(500).json({ error: { code: "INTERNAL_SERVER_ERROR", message: "Internal server error." } });
+  const requestId = response.locals.requestId as string | undefined;
+  logger.error({ err: error, requestId }, "dataset upload failed");
+  response.status(500).json({
+    error: { code: "INTERNAL_SERVER_ERROR", message: `Internal server error (request ${requestId}).`, unexpected: true, requestId },
+  });
 }
 
 function headersOf(error: GatewayError): Record<string, string> {

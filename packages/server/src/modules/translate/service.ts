@@ -31,16 +31,7 @@ export async function translate(context: GatewayContext, input: TranslateInput):
   const { services } = context;
   const request = validateTranslateInput(input, tenant);
   services.metrics.requestBatchSize.observe(request.texts.length);
-
-  try {
-    context.rateLimit = await services.rateLimiter.consume(apiKey.id, tenant.requestsPerMinute);
-  } catch (error) {
-    if (error instanceof RateLimitedError) {
-      services.metrics.rejections.inc({ limit: "rate_limit" });
-      context.rateLimit = { limit: tenant.requestsPerMinute, remaining: 0, resetSeconds: Number(error.extensions.retryAfter) };
-    }
-    throw error;
-  }
+  await countOnce(context);
 
   let releaseSlot: () => Promise<void>;
   try {
@@ -53,6 +44,27 @@ export async function translate(context: GatewayContext, input: TranslateInput):
     return await reserveAndTranslate(context, input, request);
   } finally {
     await releaseSlot();
+  }
+}
+
+/**
+ * Counts the operation against the key's rate limit unless the gateway plugin
+ * already did (an operation with more than this one field). If translate fails
+ * before this point, the plugin counts the operation when answering.
+ */
+async function countOnce(context: GatewayContext): Promise<void> {
+  if (context.rateLimitCounted) return;
+  context.rateLimitCounted = true;
+  const { services } = context;
+  const { tenant, apiKey } = context.caller!;
+  try {
+    context.rateLimit = await services.rateLimiter.consume(apiKey.id, tenant.requestsPerMinute);
+  } catch (error) {
+    if (error instanceof RateLimitedError) {
+      services.metrics.rejections.inc({ limit: "rate_limit" });
+      context.rateLimit = { limit: tenant.requestsPerMinute, remaining: 0, resetSeconds: Number(error.extensions.retryAfter) };
+    }
+    throw error;
   }
 }
 
