@@ -10,6 +10,7 @@ export {
   type ModelConfig, type TransformerConfig, type LstmConfig, type Architecture, type PresetName,
 } from "./models/config.js";
 export { ArtifactIntegrityError } from "./artifacts/checksum.js";
+export { verifyArtifact } from "./artifacts/model-artifact.js";
 export { InitFromMismatchError } from "./training/init-from-mismatch-error.js";
 export { bpeTokenizerCodec, type Tokenizer, type TokenizerCodec } from "./artifacts/tokenizer-codec.js";
 
