@@ -1,5 +1,5 @@
 // Public API of @parley/engine.
-export { initBackend, type BackendInfo, type BackendName } from "./backend/init-backend.js";
+export { initBackend, NativeKernelsRequiredError, type BackendInfo, type BackendName } from "./backend/init-backend.js";
 export {
   TranslationModel, type TranslateOptions, type Translation, type ModelInfo,
 } from "./translator.js";
@@ -44,5 +44,5 @@ export type { References } from "./eval/reference-streams.js";
 
 // Serving: batched inference on worker threads.
 export { EngineRuntime, type EngineRuntimeOptions } from "./runtime/engine-runtime.js";
-export type { ModelVersionRef, TranslationResult } from "./runtime/messages.js";
+export type { BackendStatus, ModelVersionRef, TranslationResult } from "./runtime/messages.js";
 export type { DecodeOptions } from "./runtime/types.js";

@@ -2,6 +2,7 @@ import { ensureAdminKey } from "./auth/admin-key.js";
 import { ConfigError, loadConfig } from "./config/env.js";
 import { openDatabase, type OpenDatabase } from "./db/open-database.js";
 import { createTranslationEngine } from "./engine/create-translation-engine.js";
+import { reportEngineBackend } from "./engine/report-backend.js";
 import type { TranslationEngine } from "./engine/translation-engine.js";
 import { createGateway, type Gateway } from "./app/create-gateway.js";
 import { createLogger, type Logger } from "./logging/logger.js";
@@ -60,6 +61,7 @@ async function start(): Promise<void> {
   const metrics = new GatewayMetrics();
   engine = await createTranslationEngine(config, logger, { onBatch: (size) => metrics.engineBatchSize.observe(size) });
   const stableVersions = shipped.flatMap(({ stable }) => (stable?.artifactPath ? [{ id: stable.id, artifactPath: stable.artifactPath }] : []));
+  void reportEngineBackend(engine, logger);
   void warmEngine(engine, stableVersions, logger.child({ component: "engine" }));
   gateway = await createGateway({ config: withDatabase, logger, prisma: database.prisma, engine, metrics, trainingRunner });
   await gateway.start(config.PORT, config.HOST);
