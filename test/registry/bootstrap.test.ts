@@ -12,8 +12,8 @@ import { syntheticPairs, toTsv } from "./support/synthetic-corpus.js";
 
 const TINY = { architecture: "transformer", preset: "tiny", maxMinutes: 2, maxPairs: 500, maxSteps: 20 };
 
-// First start: the public eng-fra model is registered, its first version
-// trained from the bootstrap corpus and promoted to stable when READY.
+// Opt-in (PARLEY_BOOTSTRAP_CORPUS): the public eng-fra model is registered, its first version
+// trained from the bootstrap corpus and promoted to stable when READY. Unset, nothing is trained.
 describe("bootstrap of the public model", () => {
   let db: TestDatabase;
   let dataDir: string;
@@ -37,7 +37,8 @@ describe("bootstrap of the public model", () => {
   const bootstrap = (corpus: string | undefined) =>
     bootstrapPublicModels({ prisma: db.prisma, dataDir, logger, adminTenantId, corpus, training: TINY });
 
-  it("does nothing when disabled, and refuses a corpus that is not there", async () => {
+  it("does nothing by default or when disabled, and refuses a corpus that is not there", async () => {
+    expect(await bootstrap(undefined)).toBeUndefined();
     expect(await bootstrap("none")).toBeUndefined();
     await expect(bootstrap(path.join(dataDir, "missing"))).rejects.toBeInstanceOf(StartupError);
     expect(await db.prisma.model.count()).toBe(0);

@@ -1,20 +1,23 @@
 #!/usr/bin/env node
 // Builds the OpenBLAS addon (build/Release/parley_native.node) with node-gyp.
-// `--optional` (used by the package's install script) turns a failed build into a
-// warning: the engine then keeps the plain wasm kernels.
+// Missing build prerequisites (g++, make, python3, libopenblas-dev) are installed first with apt-get
+// when possible (ensure-openblas.mjs). `--optional` (used by the package's install script) turns a
+// failed build into a warning: the engine then keeps the plain wasm kernels; PARLEY_REQUIRE_NATIVE=1
+// makes every failure fatal again (CI).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureBuildPrerequisites } from "./ensure-openblas.mjs";
 
 const nativeDir = dirname(fileURLToPath(import.meta.url));
-const optional = process.argv.includes("--optional");
+const optional = process.argv.includes("--optional") && process.env.PARLEY_REQUIRE_NATIVE !== "1";
 const log = (message) => console.log(`[parley-native] ${message}`);
 
 function fail(message) {
   if (optional) {
-    log(`${message}\n[parley-native] addon not built; the engine will use the plain wasm kernels.`);
+    log(`addon not built, the engine will use the plain wasm kernels: ${message}`);
     process.exit(0);
   }
   console.error(`[parley-native] ${message}`);
@@ -25,6 +28,16 @@ if (process.env.PARLEY_SKIP_NATIVE === "1") {
   log("PARLEY_SKIP_NATIVE=1: not building the addon.");
   process.exit(0);
 }
+
+if (process.platform !== "linux") {
+  fail(
+    `the native kernels are built on Linux only (OpenBLAS and glibc's libmvec); on ${process.platform} ` +
+      "the engine uses the plain wasm kernels.",
+  );
+}
+
+const prerequisites = ensureBuildPrerequisites(log);
+if (prerequisites !== undefined) fail(prerequisites);
 
 let nodeGyp;
 try {

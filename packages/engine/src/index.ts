@@ -1,5 +1,5 @@
 // Public API of @parley/engine.
-export { initBackend, type BackendInfo, type BackendName } from "./backend/init-backend.js";
+export { initBackend, NativeKernelsRequiredError, type BackendInfo, type BackendName } from "./backend/init-backend.js";
 export {
   TranslationModel, type TranslateOptions, type Translation, type ModelInfo,
 } from "./translator.js";
@@ -11,6 +11,7 @@ export {
 } from "./models/config.js";
 export { ArtifactIntegrityError, verifyChecksums, writeChecksums, CHECKSUM_FILE } from "./artifacts/checksum.js";
 export { quantizeArtifact } from "./artifacts/quantize-artifact.js";
+export { verifyArtifact } from "./artifacts/model-artifact.js";
 export { InitFromMismatchError } from "./training/init-from-mismatch-error.js";
 export { bpeTokenizerCodec, type Tokenizer, type TokenizerCodec } from "./artifacts/tokenizer-codec.js";
 
@@ -47,5 +48,5 @@ export type { References } from "./eval/reference-streams.js";
 
 // Serving: batched inference on worker threads.
 export { EngineRuntime, type EngineRuntimeOptions } from "./runtime/engine-runtime.js";
-export type { ModelVersionRef, TranslationResult } from "./runtime/messages.js";
+export type { BackendStatus, ModelVersionRef, TranslationResult } from "./runtime/messages.js";
 export type { DecodeOptions } from "./runtime/types.js";

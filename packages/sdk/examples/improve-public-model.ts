@@ -1,16 +1,18 @@
 /**
- * Trains a better version of a public model on the dataset the platform bootstrapped it from,
- * then promotes it to `stable` if it scores higher. Needs an ADMIN key:
+ * Trains a better version of a public model on its bootstrap dataset (uploaded first from
+ * ../shared/corpora/tatoeba/<model>/train.tsv when the platform has none), then promotes it to
+ * `stable` if it scores higher. Needs an ADMIN key:
  *   PARLEY_API_KEY=pk_... pnpm improve-model [model=eng-fra] [minutes=60] [preset=small]
  */
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { Parley } from "../src/index.js";
 
 const [model = "eng-fra", minutes = "60", preset = "small"] = process.argv.slice(2);
 const client = new Parley();
 
 const datasets = await client.datasets.list().toArray();
-const dataset = datasets.find((each) => each.name === `bootstrap-${model}`);
-if (!dataset) throw new Error(`no dataset "bootstrap-${model}": start the platform once so it bootstraps ${model}`);
+const dataset = datasets.find((each) => each.name === `bootstrap-${model}`) ?? (await uploadTatoeba(model));
 
 const job = await client.trainingJobs.create({ model, dataset: dataset.id, preset, maxMinutes: Number(minutes) });
 console.log(`training job ${job.id}: ${preset} preset, up to ${minutes} minutes on ${dataset.pairCount} pairs`);
@@ -38,4 +40,14 @@ if (better) {
   console.log(`promoted version ${version.version} to stable`);
 } else {
   console.log(`kept stable; promote by hand with client.models.versions.promote if you prefer it`);
+}
+
+/** The public model's Tatoeba corpus, uploaded as its bootstrap dataset (shipped models are not trained at start). */
+async function uploadTatoeba(name: string) {
+  const corpus = fileURLToPath(new URL(`../../../../shared/corpora/tatoeba/${name}/train.tsv`, import.meta.url));
+  const file = await readFile(corpus, "utf8").catch(() => {
+    throw new Error(`no dataset "bootstrap-${name}" and no ${corpus}: upload one with that name (POST /v1/datasets)`);
+  });
+  const target = await client.models.retrieve(name);
+  return client.datasets.upload({ file, name: `bootstrap-${name}`, sourceLanguage: target.sourceLanguage, targetLanguage: target.targetLanguage });
 }

@@ -2,16 +2,21 @@ import { ensureAdminKey } from "./auth/admin-key.js";
 import { ConfigError, loadConfig } from "./config/env.js";
 import { openDatabase, type OpenDatabase } from "./db/open-database.js";
 import { createTranslationEngine } from "./engine/create-translation-engine.js";
+import { reportEngineBackend } from "./engine/report-backend.js";
 import type { TranslationEngine } from "./engine/translation-engine.js";
 import { createGateway, type Gateway } from "./app/create-gateway.js";
 import { createLogger, type Logger } from "./logging/logger.js";
 import { GatewayMetrics } from "./observability/metrics.js";
 import { StartupError } from "./startup-error.js";
 import { bootstrapPublicModels } from "./bootstrap/public-models.js";
+import { shippedModelsFor } from "./bootstrap/shipped-catalog.js";
+import { registerShippedModels } from "./bootstrap/shipped-models.js";
+import { warmEngine } from "./bootstrap/warm-engine.js";
 import { TrainingRunner } from "./training/training-runner.js";
 
 // `pnpm start`: config → database (migrated) → admin key → training runner (resumes interrupted jobs)
-// → bootstrap public model → engine → gateway on PORT at /graphql.
+// → shipped public models registered (and the opt-in bootstrap training) → engine, warmed with the
+// shipped models' stable versions in the background → gateway on PORT at /graphql.
 let database: OpenDatabase | undefined;
 let engine: TranslationEngine | undefined;
 let gateway: Gateway | undefined;
@@ -38,6 +43,12 @@ async function start(): Promise<void> {
     concurrency: config.PARLEY_TRAINING_CONCURRENCY,
   });
   await trainingRunner.start();
+  const shipped = await registerShippedModels({
+    prisma: database.prisma,
+    dataDir: config.dataDir,
+    logger: logger.child({ component: "models" }),
+    models: shippedModelsFor(config.PARLEY_MODELS_CATALOG),
+  });
   await bootstrapPublicModels({
     prisma: database.prisma,
     dataDir: config.dataDir,
@@ -49,6 +60,9 @@ async function start(): Promise<void> {
 
   const metrics = new GatewayMetrics();
   engine = await createTranslationEngine(config, logger, { onBatch: (size) => metrics.engineBatchSize.observe(size) });
+  const stableVersions = shipped.flatMap(({ stable }) => (stable?.artifactPath ? [{ id: stable.id, artifactPath: stable.artifactPath }] : []));
+  void reportEngineBackend(engine, logger);
+  void warmEngine(engine, stableVersions, logger.child({ component: "engine" }));
   gateway = await createGateway({ config: withDatabase, logger, prisma: database.prisma, engine, metrics, trainingRunner });
   await gateway.start(config.PORT, config.HOST);
 }

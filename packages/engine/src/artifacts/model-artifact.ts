@@ -40,6 +40,15 @@ export async function saveArtifact(dir: string, parts: ArtifactParts, extraFiles
   await writeChecksums(dir, [...REQUIRED_FILES, ...Object.keys(extraFiles)]);
 }
 
+/**
+ * Verifies a model version directory without loading it: checksum.sha256 covers every file the engine
+ * needs and each listed file matches (ArtifactIntegrityError otherwise). Files it does not list (a
+ * MODEL_CARD.md) are not checked.
+ */
+export async function verifyArtifact(dir: string): Promise<void> {
+  await verifyChecksums(dir, REQUIRED_FILES);
+}
+
 /** Loads a model version after verifying checksum.sha256 (ArtifactIntegrityError on any mismatch). */
 export async function loadArtifact(dir: string, codec: TokenizerCodec): Promise<ArtifactParts> {
   await verifyChecksums(dir, REQUIRED_FILES);

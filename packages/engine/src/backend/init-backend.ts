@@ -10,7 +10,19 @@ import { wasmBinaryDirectory } from "./wasm-paths.js";
 import { registerWasmKernels } from "./wasm-kernels/register-wasm-kernels.js";
 
 export type BackendName = "tensorflow-gpu" | "tensorflow" | "wasm" | "cpu";
-export interface BackendInfo { name: string; customKernels: string[] }
+export interface BackendInfo {
+  name: string;
+  customKernels: string[];
+  /** Whether the native OpenBLAS kernels run (wasm backend with the addon loaded). */
+  nativeKernels: boolean;
+  /** The addon's BLAS configuration, or why it is not in use (wasm backend only). */
+  nativeDetail?: string;
+}
+
+/** PARLEY_REQUIRE_NATIVE=1 and the wasm backend came up without the native kernels (CI). */
+export class NativeKernelsRequiredError extends Error {
+  override readonly name = "NativeKernelsRequiredError";
+}
 
 const preferenceOrder: BackendName[] = ["tensorflow-gpu", "tensorflow", "wasm", "cpu"];
 let active: Promise<BackendInfo> | undefined;
@@ -44,6 +56,7 @@ async function selectFirstWorking(order: BackendName[]): Promise<BackendInfo> {
         return info;
       }
     } catch (error) {
+      if (error instanceof NativeKernelsRequiredError) throw error;
       engineLogger.debug({ backend: candidate, err: error }, "backend unavailable");
     }
   }
@@ -59,17 +72,22 @@ async function tryBackend(name: BackendName): Promise<BackendInfo | undefined> {
       await import(packageName);
       if (!(await tf.setBackend("tensorflow"))) return undefined;
       tf.tidy(() => tf.matMul(tf.ones([2, 2]), tf.ones([2, 2])).dataSync());
-      return { name: name === "tensorflow-gpu" ? "tensorflow (gpu)" : "tensorflow", customKernels: [] };
+      return { name: name === "tensorflow-gpu" ? "tensorflow (gpu)" : "tensorflow", customKernels: [], nativeKernels: false };
     }
     case "wasm": {
       setWasmPaths(wasmBinaryDirectory());
       tf.env().set("WASM_HAS_SIMD_SUPPORT", true);
       if (!(await tf.setBackend("wasm"))) return undefined;
       const customKernels = [...registerWasmKernels(), ...registerNativeKernels()];
-      engineLogger.info({ native: nativeKernelStatus().detail }, "native kernels");
-      return { name: "wasm", customKernels };
+      const native = nativeKernelStatus();
+      engineLogger.info({ native: native.detail }, "native kernels");
+      // PARLEY_NATIVE=0 (kernels turned off on purpose) wins over PARLEY_REQUIRE_NATIVE=1.
+      if (!native.loaded && process.env.PARLEY_REQUIRE_NATIVE === "1" && process.env.PARLEY_NATIVE !== "0") {
+        throw new NativeKernelsRequiredError(`PARLEY_REQUIRE_NATIVE=1 but the ${native.detail}`);
+      }
+      return { name: "wasm", customKernels, nativeKernels: native.loaded, nativeDetail: native.detail };
     }
     case "cpu":
-      return (await tf.setBackend("cpu")) ? { name: "cpu", customKernels: [] } : undefined;
+      return (await tf.setBackend("cpu")) ? { name: "cpu", customKernels: [], nativeKernels: false } : undefined;
   }
 }

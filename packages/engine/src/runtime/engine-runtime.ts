@@ -1,5 +1,5 @@
 import { BatchScheduler } from "./batch-scheduler.js";
-import type { ModelVersionRef, TranslationResult } from "./messages.js";
+import type { BackendStatus, ModelVersionRef, TranslationResult } from "./messages.js";
 import type { DecodeOptions } from "./types.js";
 import { WorkerPool } from "./worker-pool.js";
 
@@ -41,6 +41,11 @@ export class EngineRuntime {
 
   backend(): Promise<string> {
     return this.pool.backend();
+  }
+
+  /** The workers' backend, whether the native kernels run, and why not (or why the backend failed). */
+  backendStatus(): Promise<BackendStatus> {
+    return this.pool.backendStatus();
   }
 
   translate(version: ModelVersionRef, texts: string[], options: DecodeOptions = {}): Promise<TranslationResult[]> {

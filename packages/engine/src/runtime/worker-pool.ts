@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { DecodeOptions } from "./types.js";
-import type { ModelVersionRef, TranslationResult, WorkerReply, WorkerRequest } from "./messages.js";
+import type { BackendStatus, ModelVersionRef, TranslationResult, WorkerReply, WorkerRequest } from "./messages.js";
 
 interface InFlight {
   resolve: (results: TranslationResult[]) => void;
@@ -9,7 +9,7 @@ interface InFlight {
 
 interface PooledWorker {
   worker: Worker;
-  ready: Promise<string>;
+  ready: Promise<BackendStatus>;
   inFlight: Map<number, InFlight>;
   liveTensors: number;
   loadedVersions: number;
@@ -36,6 +36,11 @@ export class WorkerPool {
 
   /** The backend the workers run on, once they are up. */
   async backend(): Promise<string> {
+    return (await this.workers[0]!.ready).backend;
+  }
+
+  /** The backend, whether the native kernels run, and a start failure if any (first worker). */
+  backendStatus(): Promise<BackendStatus> {
     return this.workers[0]!.ready;
   }
 
@@ -78,7 +83,7 @@ export class WorkerPool {
 
   private spawn(): PooledWorker {
     const worker = new Worker(bootstrap, { workerData: { maxModelBytes: this.maxModelBytes } });
-    let markReady!: (backend: string) => void;
+    let markReady!: (status: BackendStatus) => void;
     const pooled: PooledWorker = {
       worker,
       ready: new Promise((resolve) => (markReady = resolve)),
@@ -87,7 +92,10 @@ export class WorkerPool {
       loadedVersions: 0,
     };
     worker.on("message", (reply: WorkerReply) => {
-      if (reply.type === "ready") return markReady(reply.backend);
+      if (reply.type === "ready") {
+        const { type: _type, ...status } = reply;
+        return markReady(status);
+      }
       pooled.liveTensors = reply.liveTensors;
       pooled.loadedVersions = reply.loadedVersions;
       const request = pooled.inFlight.get(reply.id);

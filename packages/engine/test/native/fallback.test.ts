@@ -1,6 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { initBackend } from "../../src/backend/init-backend.js";
 import { nativeKernelStatus, registerNativeKernels } from "../../src/backend/native-kernels.js";
+import { EngineRuntime } from "../../src/runtime/engine-runtime.js";
 import { expectClose, randomTensor } from "./compare.js";
 import { useWasmBackend } from "./wasm-backend.js";
 
@@ -25,5 +27,24 @@ describe("wasm backend without the native addon", () => {
     const cpu = compute().map((t) => t.arraySync());
     await useWasmBackend();
     wasm.forEach((values, i) => expectClose(tf.tensor(values), tf.tensor(cpu[i]!)));
+  });
+
+  it("is what initBackend reports, and PARLEY_NATIVE=0 wins over PARLEY_REQUIRE_NATIVE=1", async () => {
+    process.env.PARLEY_REQUIRE_NATIVE = "1";
+    try {
+      const info = await initBackend("wasm");
+      expect(info).toMatchObject({ name: "wasm", nativeKernels: false, nativeDetail: "native kernels disabled by PARLEY_NATIVE=0" });
+    } finally {
+      delete process.env.PARLEY_REQUIRE_NATIVE;
+    }
+  });
+
+  it("is what the serving runtime's workers report (/readyz and /metrics read it)", async () => {
+    const runtime = new EngineRuntime({ workers: 1 });
+    try {
+      expect(await runtime.backendStatus()).toEqual({ backend: "wasm", nativeKernels: false, nativeDetail: "native kernels disabled by PARLEY_NATIVE=0" });
+    } finally {
+      await runtime.close();
+    }
   });
 });

@@ -5,7 +5,6 @@ import { hashString32, parseParallelTsv } from "@parley/engine";
 import type { Database } from "../db/client.js";
 import { importDatasetPairs } from "../datasets/import-dataset.js";
 import type { Logger } from "../logging/logger.js";
-import { repoRoot } from "../paths.js";
 import { StartupError } from "../startup-error.js";
 import type { JobConfig } from "../training/job-config.js";
 
@@ -28,7 +27,6 @@ export interface BootstrapTraining {
   /** Optimizer steps, when the run should end before its time limit. */
   maxSteps?: number;
 }
-const DEFAULT_CORPUS = path.join(repoRoot, "..", "shared", "corpora", "tatoeba", "eng-fra");
 
 export interface BootstrapOptions {
   prisma: Database;
@@ -36,7 +34,7 @@ export interface BootstrapOptions {
   logger: Logger;
   /** The admin tenant: owns the bootstrap dataset and job, and is billed its training time. */
   adminTenantId: string;
-  /** PARLEY_BOOTSTRAP_CORPUS: a folder with train.tsv, or a TSV file; `none` disables. */
+  /** PARLEY_BOOTSTRAP_CORPUS: a folder with train.tsv, or a TSV file; unset or `none`: nothing is trained. */
   corpus: string | undefined;
   /** Starts the queued job at once (the runner's wake). */
   wake?: () => void;
@@ -45,16 +43,19 @@ export interface BootstrapOptions {
 }
 
 /**
- * When no public model exists yet: registers the public `eng-fra` model and
- * queues the training of its first version on a sample of the bootstrap
- * corpus. That job, and only it, promotes its version to `stable` when done.
+ * Opt-in (PARLEY_BOOTSTRAP_CORPUS; the shipped models serve by default): when no public model exists yet,
+ * registers the public `eng-fra` model and queues the training of its first version on a sample of the
+ * bootstrap corpus. That job, and only it, promotes its version to `stable` when done.
  */
 export async function bootstrapPublicModels(options: BootstrapOptions): Promise<{ modelId: string; jobId: string } | undefined> {
   const { prisma, logger } = options;
   const training = options.training ?? BOOTSTRAP_TRAINING;
-  if ((await prisma.model.count({ where: { ownerTenantId: null } })) > 0) return undefined;
-  const corpusFile = locateCorpus(options.corpus, logger);
-  if (!corpusFile) return undefined;
+  if (options.corpus === undefined || options.corpus === "none") return undefined;
+  if ((await prisma.model.count({ where: { ownerTenantId: null } })) > 0) {
+    logger.info({ corpus: options.corpus }, "bootstrap: public models exist already, nothing trained (use `pnpm improve-model`)");
+    return undefined;
+  }
+  const corpusFile = locateCorpus(options.corpus);
 
   const parsed = parseParallelTsv(await readFile(corpusFile), { mode: "lenient" });
   const pairs = samplePairs(parsed.pairs, training.maxPairs);
@@ -97,17 +98,9 @@ export async function bootstrapPublicModels(options: BootstrapOptions): Promise<
   }
 }
 
-function locateCorpus(setting: string | undefined, logger: Logger): string | undefined {
-  if (setting === "none") {
-    logger.info("bootstrap: disabled (PARLEY_BOOTSTRAP_CORPUS=none)");
-    return undefined;
-  }
-  const location = setting ? path.resolve(setting) : DEFAULT_CORPUS;
-  if (!existsSync(location)) {
-    if (setting) throw new StartupError(`PARLEY_BOOTSTRAP_CORPUS=${setting}: no such file or folder`);
-    logger.warn({ looked: location }, "bootstrap: no corpus found, no public model trained (set PARLEY_BOOTSTRAP_CORPUS)");
-    return undefined;
-  }
+function locateCorpus(setting: string): string {
+  const location = path.resolve(setting);
+  if (!existsSync(location)) throw new StartupError(`PARLEY_BOOTSTRAP_CORPUS=${setting}: no such file or folder`);
   const file = statSync(location).isDirectory() ? path.join(location, "train.tsv") : location;
   if (!existsSync(file)) throw new StartupError(`bootstrap corpus ${location} has no train.tsv`);
   return file;

@@ -24,6 +24,7 @@ const envSchema = z.object({
     .regex(/^pk_[A-Za-z0-9_-]{8,}$/, "must look like pk_<at least 8 letters, digits, _ or ->")
     .optional(),
   PARLEY_BOOTSTRAP_CORPUS: z.string().min(1).optional(),
+  PARLEY_MODELS_CATALOG: z.string().min(1).optional(),
   PARLEY_INTROSPECTION: booleanFlag.default(true),
   PARLEY_LANDING_PAGE: booleanFlag.default(true),
   PARLEY_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),

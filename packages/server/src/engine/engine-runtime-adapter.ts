@@ -1,5 +1,6 @@
 import { StartupError } from "../startup-error.js";
 import type {
+  EngineBackendStatus,
   EngineDecodeOptions,
   EngineModelVersion,
   EngineStats,
@@ -17,6 +18,7 @@ interface EngineRuntimeLike {
   translate(version: EngineModelVersion, texts: string[], options: EngineDecodeOptions): Promise<EngineTranslation[]>;
   unload(versionId: string): Promise<void>;
   stats(): EngineStats;
+  backendStatus?(): Promise<EngineBackendStatus>;
   close(): Promise<void>;
 }
 

@@ -23,6 +23,18 @@ export interface EngineStats {
   loadedVersions: number;
 }
 
+/** What the in-process engine runs on (`/readyz`, `/metrics`, the start-up warning). */
+export interface EngineBackendStatus {
+  /** tfjs backend: `wasm`, `tensorflow`, `cpu`; `none` when it failed to start. */
+  backend: string;
+  /** Whether the native OpenBLAS kernels run (wasm backend only). */
+  nativeKernels: boolean;
+  /** The addon's BLAS configuration, or why the native kernels are off. */
+  nativeDetail?: string;
+  /** Why the backend could not start (e.g. PARLEY_REQUIRE_NATIVE=1 without the addon). */
+  error?: string;
+}
+
 /** The gateway's only view of the inference engine. */
 export interface TranslationEngine {
   /** One result per text, in order. */
@@ -30,5 +42,7 @@ export interface TranslationEngine {
   /** Drops a version from memory (archived versions); later requests would load it again. */
   unload(versionId: string): Promise<void>;
   stats(): EngineStats;
+  /** The in-process engine's backend, once its workers are up; absent when workers run elsewhere (NATS). */
+  backendStatus?(): Promise<EngineBackendStatus>;
   close(): Promise<void>;
 }

@@ -9,9 +9,9 @@ export interface ReadinessCheck {
 }
 
 /**
- * /healthz: the process answers. /readyz: the database answers too, and every
- * other dependency in `checks` (Redis when REDIS_URL is set): 503 naming the
- * first one down. /metrics: Prometheus.
+ * /healthz: the process answers. /readyz: the database answers too, and every other dependency in `checks`
+ * (Redis when REDIS_URL is set): 503 naming the first one down; when ready, the engine's backend and whether its
+ * native kernels run (`engine`, once its workers are up). /metrics: Prometheus.
  */
 export function operationalRoutes(prisma: Database, metrics: GatewayMetrics, checks: ReadinessCheck[] = []): Router {
   const router = Router();
@@ -31,7 +31,9 @@ export function operationalRoutes(prisma: Database, metrics: GatewayMetrics, che
         return;
       }
     }
-    res.json({ status: "ready" });
+    const backend = metrics.engineBackend;
+    const engine = backend ? { backend: backend.backend, nativeKernels: backend.nativeKernels } : undefined;
+    res.json({ status: "ready", ...(engine ? { engine } : {}) });
   });
   router.get("/metrics", async (_req, res) => {
     res.setHeader("content-type", metrics.registry.contentType);

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
-import type { TranslationEngine } from "../engine/translation-engine.js";
+import type { EngineBackendStatus, TranslationEngine } from "../engine/translation-engine.js";
 
 export type LimitRejection = "rate_limit" | "concurrency" | "quota";
 
@@ -7,6 +7,8 @@ export type LimitRejection = "rate_limit" | "concurrency" | "quota";
 export class GatewayMetrics {
   readonly registry = new Registry();
   private readonly knownOperations = new Set<string>();
+  /** The engine's backend once its workers are up (see watchEngine); shown by /readyz. */
+  engineBackend: EngineBackendStatus | undefined;
 
   readonly requests = new Counter({
     name: "parley_graphql_requests_total",
@@ -61,6 +63,20 @@ export class GatewayMetrics {
     gauge("parley_engine_queue_depth", "Translation requests waiting in the engine", () => engine.stats().queueDepth);
     gauge("parley_engine_live_tensors", "Tensors alive in the engine", () => engine.stats().liveTensors);
     gauge("parley_engine_loaded_versions", "Model versions loaded in the engine", () => engine.stats().loadedVersions);
+    const backend = new Gauge({
+      name: "parley_engine_backend_info",
+      help: "The in-process engine's backend (label backend) and whether its native OpenBLAS kernels run (label native_kernels); always 1",
+      labelNames: ["backend", "native_kernels"] as const,
+      registers: [this.registry],
+    });
+    gauge("parley_engine_native_kernels", "1 when the engine runs the native OpenBLAS kernels, else 0", () => (this.engineBackend?.nativeKernels ? 1 : 0));
+    void engine.backendStatus?.().then(
+      (status) => {
+        this.engineBackend = status;
+        backend.set({ backend: status.backend, native_kernels: String(status.nativeKernels) }, 1);
+      },
+      () => undefined,
+    );
   }
 
   /**
