@@ -23,6 +23,12 @@ export interface EngineStats {
   loadedVersions: number;
 }
 
+/** Whether the engine can serve; "degraded" (a worker failed and waits for its restart) makes /readyz 503. */
+export interface EngineHealth {
+  status: "ready" | "starting" | "degraded";
+  reason?: string;
+}
+
 /** The gateway's only view of the inference engine. */
 export interface TranslationEngine {
   /** One result per text, in order. */
@@ -30,5 +36,7 @@ export interface TranslationEngine {
   /** Drops a version from memory (archived versions); later requests would load it again. */
   unload(versionId: string): Promise<void>;
   stats(): EngineStats;
+  /** Optional: engines without one are taken as ready. */
+  health?(): EngineHealth;
   close(): Promise<void>;
 }
