@@ -16,6 +16,7 @@ import { corsFor } from "../http/cors.js";
 import { createDatasetRouter } from "../modules/datasets/dataset-router.js";
 import type { RunnerControl } from "../modules/training/training-service.js";
 import { operationalRoutes } from "../http/health.js";
+import { createLoaders } from "../graphql/loaders.js";
 import { requestIdMiddleware } from "../http/request-scope.js";
 import { KeyRateLimiter } from "../limits/key-rate-limiter.js";
 import { createConcurrencyLimiter } from "../limits/create-concurrency-limiter.js";
@@ -96,7 +97,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           authError = error;
         }
         if (caller) keyUsage.record(caller.apiKey.id, caller.apiKey.lastUsedAt);
-        return { requestId, logger: logger.child({ requestId }), services, caller, authError, rateLimit: undefined };
+        return { requestId, logger: logger.child({ requestId }), services, caller, authError, rateLimit: undefined, loaders: createLoaders(prisma) };
       },
     }),
   );

@@ -10,6 +10,7 @@ import type { UsageLedger } from "../limits/usage-ledger.js";
 import type { Logger } from "../logging/logger.js";
 import type { RunnerControl } from "../modules/training/training-service.js";
 import type { GatewayMetrics } from "../observability/metrics.js";
+import type { Loaders } from "./loaders.js";
 
 /** Long-lived collaborators, one set per gateway. */
 export interface GatewayServices {
@@ -38,6 +39,8 @@ export interface GatewayContext {
   readonly authError: GatewayError | undefined;
   /** The key's rate-limit window, for the x-ratelimit-* headers. */
   rateLimit: RateLimitState | undefined;
+  /** Batch loaders of this request (models, versions, labels): see loaders.ts. */
+  readonly loaders: Loaders;
 }
 
 export type ViewerParent = Caller;
