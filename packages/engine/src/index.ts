@@ -5,10 +5,6 @@ export {
 } from "./translator.js";
 export { trainModel, type TrainModelOptions, type TrainModelResult, type TextPair } from "./training/train-model.js";
 export type { TrainingProgress, TrainingResult, StopReason } from "./training/progress.js";
-export {
-  modelPresets, presetConfig, parseModelConfig,
-  type ModelConfig, type TransformerConfig, type LstmConfig, type Architecture, type PresetName,
-} from "./models/config.js";
 export { ArtifactIntegrityError, verifyChecksums, writeChecksums, CHECKSUM_FILE } from "./artifacts/checksum.js";
 export { quantizeArtifact } from "./artifacts/quantize-artifact.js";
 export { verifyArtifact } from "./artifacts/model-artifact.js";
@@ -27,26 +23,13 @@ export { defaultRepetitionGuard, noRepetitionGuard, type RepetitionGuard } from 
 export { maskProtectedSpans, restoreProtectedSpans, type MaskedText } from "./text/placeholders.js";
 export { findProtectedSpans, type ProtectedSpan, type ProtectedSpanKind } from "./text/protected-spans.js";
 
-// Text, data and evaluation.
-export { BpeTokenizer } from "./text/bpe-tokenizer.js";
-export type { BpeTokenizerJson, TokenizerJson } from "./text/tokenizer.js";
-export { splitSentences, joinSentences, type SentenceSplit } from "./text/sentence-splitter.js";
-export {
-  parseParallelTsv, readParallelTsv, formatTsvIssue,
-  type ParallelPair, type ParseResult, type ParseTsvOptions, type TsvIssue, type TsvIssueCode,
-} from "./data/tsv-corpus.js";
-export { splitBySourceHash, type CorpusSplits, type SplitOptions } from "./data/corpus-split.js";
-export { hashString32 } from "./data/string-hash.js";
-export { corpusStats, type CorpusStats, type SideStats } from "./data/corpus-stats.js";
-export { syntheticParallelCorpus, type SyntheticCorpusOptions } from "./data/synthetic-corpus.js";
-export { corpusBleu, formatBleu, type BleuOptions, type BleuResult } from "./eval/bleu.js";
-export { corpusChrf, type ChrfOptions, type ChrfResult } from "./eval/chrf.js";
-export { scoreTranslations, formatScores, type TranslationScores } from "./eval/scores.js";
-export { chooseBleuTokenizer } from "./eval/choose-bleu-tokenizer.js";
-export type { BleuTokenizerName } from "./eval/sacrebleu-tokenizers.js";
-export type { References } from "./eval/reference-streams.js";
+// Model presets, text, data and evaluation (also @parley/engine/data, which does not load TensorFlow.js).
+export * from "./data-entry.js";
 
 // Serving: batched inference on worker threads.
 export { EngineRuntime, type EngineRuntimeOptions } from "./runtime/engine-runtime.js";
+export {
+  EngineUnavailableError, defaultWorkerSupervision, type EngineHealth, type WorkerSupervisionOptions,
+} from "./runtime/worker-supervision.js";
 export type { BackendStatus, ModelVersionRef, TranslationResult } from "./runtime/messages.js";
 export type { DecodeOptions } from "./runtime/types.js";

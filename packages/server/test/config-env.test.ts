@@ -42,3 +42,20 @@ describe("dataset limits", () => {
     expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(`^${variable}=".*" is invalid`));
   });
 });
+
+describe("engine settings (issue 12, item 11: a bad one used to start workers that could never start)", () => {
+  it("accept the engine's backends, 0/1 and a thread count, and default the timeouts", () => {
+    expect(loadConfig({ PARLEY_BACKEND: "wasm", PARLEY_NATIVE: "0", PARLEY_BLAS_THREADS: "2" })).toMatchObject({
+      PARLEY_BACKEND: "wasm", PARLEY_NATIVE: "0", PARLEY_BLAS_THREADS: 2,
+      PARLEY_ENGINE_READY_TIMEOUT_MS: 120_000, PARLEY_ENGINE_BATCH_TIMEOUT_MS: 120_000,
+    });
+  });
+
+  it.each([
+    ["PARLEY_BACKEND", "bogus"], ["PARLEY_NATIVE", "yes"], ["PARLEY_BLAS_THREADS", "0"],
+    ["PARLEY_ENGINE_READY_TIMEOUT_MS", "-1"], ["PARLEY_ENGINE_BATCH_TIMEOUT_MS", "soon"],
+  ])("refuse %s=%j in one line naming it", (variable, value) => {
+    expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(`^${variable}="${value}" is invalid: `));
+  });
+});

@@ -33,6 +33,10 @@ describe("start-up failures are one line, no stack trace", () => {
     // A regular file where a folder is needed: unwritable even for root.
     ["an unwritable data folder", { PARLEY_DATA_DIR: path.join(repoRoot, "package.json", "data") }, /^parley: data folder .* is not writable/],
     ["a bad PORT", { PORT: "http" }, /^parley: PORT="http" is invalid/],
+    // Engine settings: each worker would fail to start and be restarted (issue 12, item 11).
+    ["an unknown PARLEY_BACKEND", { PARLEY_BACKEND: "bogus" }, /^parley: PARLEY_BACKEND="bogus" is invalid/],
+    ["a bad PARLEY_NATIVE", { PARLEY_NATIVE: "yes" }, /^parley: PARLEY_NATIVE="yes" is invalid/],
+    ["a bad PARLEY_BLAS_THREADS", { PARLEY_BLAS_THREADS: "0" }, /^parley: PARLEY_BLAS_THREADS="0" is invalid/],
   ])("%s", async (_name, env, message) => {
     const { code, stderr } = await start(env);
     expect(code).toBe(1);

@@ -11,12 +11,3 @@ export function heapView(backend: BackendWasm, tensor: TensorInfo): Float32Array
   return backend.typedArrayFromHeap(tensor) as Float32Array;
 }
 
-/** Byte offset of a tensor's data on the wasm heap. */
-export function heapOffset(backend: BackendWasm, tensor: TensorInfo): number {
-  return backend.dataIdMap.get(tensor.dataId)!.memoryOffset;
-}
-
-/** The whole wasm heap as 32-bit words (bit-exact for float32 and int32 data). */
-export function heapWords(backend: BackendWasm): Int32Array {
-  return new Int32Array((backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer);
-}

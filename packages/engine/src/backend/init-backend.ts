@@ -9,7 +9,9 @@ import { nativeKernelStatus, registerNativeKernels } from "./native-kernels.js";
 import { wasmBinaryDirectory } from "./wasm-paths.js";
 import { registerWasmKernels } from "./wasm-kernels/register-wasm-kernels.js";
 
-export type BackendName = "tensorflow-gpu" | "tensorflow" | "wasm" | "cpu";
+import { BACKEND_NAMES, checkBackendName, type BackendName } from "./backend-names.js";
+
+export type { BackendName };
 export interface BackendInfo {
   name: string;
   customKernels: string[];
@@ -24,7 +26,7 @@ export class NativeKernelsRequiredError extends Error {
   override readonly name = "NativeKernelsRequiredError";
 }
 
-const preferenceOrder: BackendName[] = ["tensorflow-gpu", "tensorflow", "wasm", "cpu"];
+const preferenceOrder: readonly BackendName[] = BACKEND_NAMES;
 let active: Promise<BackendInfo> | undefined;
 let activePreference: string | undefined;
 
@@ -34,10 +36,12 @@ let activePreference: string | undefined;
  * `preferred` (or PARLEY_BACKEND) moves one backend to the front. Safe to call repeatedly.
  */
 export function initBackend(preferred?: string): Promise<BackendInfo> {
-  const wanted = preferred ?? process.env["PARLEY_BACKEND"];
+  const wanted = (preferred ?? process.env["PARLEY_BACKEND"]) || undefined;
   if (active !== undefined && wanted === activePreference) return active;
-  if (wanted !== undefined && !preferenceOrder.includes(wanted as BackendName)) {
-    return Promise.reject(new Error(`unknown backend "${wanted}"; expected one of ${preferenceOrder.join(", ")}`));
+  try {
+    checkBackendName(wanted);
+  } catch (error) {
+    return Promise.reject(error as Error);
   }
   activePreference = wanted;
   const order = wanted === undefined ? preferenceOrder : [wanted as BackendName, ...preferenceOrder.filter((b) => b !== wanted)];
@@ -45,7 +49,7 @@ export function initBackend(preferred?: string): Promise<BackendInfo> {
   return active;
 }
 
-async function selectFirstWorking(order: BackendName[]): Promise<BackendInfo> {
+async function selectFirstWorking(order: readonly BackendName[]): Promise<BackendInfo> {
   // Production mode skips per-op debug checks and the "install tfjs-node" console banner.
   tf.enableProdMode();
   for (const candidate of order) {

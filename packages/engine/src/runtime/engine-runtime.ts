@@ -2,6 +2,8 @@ import { BatchScheduler } from "./batch-scheduler.js";
 import type { BackendStatus, ModelVersionRef, TranslationResult } from "./messages.js";
 import type { DecodeOptions } from "./types.js";
 import { WorkerPool } from "./worker-pool.js";
+import { checkBackendName } from "../backend/backend-names.js";
+import { defaultWorkerSupervision, type EngineHealth, type WorkerSupervisionOptions } from "./worker-supervision.js";
 
 export interface EngineRuntimeOptions {
   /** Inference threads; each holds its own loaded versions. */
@@ -14,6 +16,8 @@ export interface EngineRuntimeOptions {
   maxModelBytes?: number;
   /** Called with the size of every batch sent (metrics). */
   onBatch?: (size: number) => void;
+  /** Worker start-up limit, batch timeout and restart backoff (defaults: defaultWorkerSupervision). */
+  supervision?: Partial<WorkerSupervisionOptions>;
 }
 
 interface BatchKey {
@@ -29,8 +33,11 @@ export class EngineRuntime {
   private readonly pool: WorkerPool;
   private readonly scheduler: BatchScheduler<BatchKey, string, TranslationResult>;
 
+  /** Throws at once on an unknown PARLEY_BACKEND, which no worker could start with. */
   constructor(options: EngineRuntimeOptions = {}) {
-    this.pool = new WorkerPool(options.workers ?? 1, options.maxModelBytes ?? 2 * 1024 ** 3);
+    checkBackendName(process.env["PARLEY_BACKEND"]);
+    const supervision = { ...defaultWorkerSupervision, ...options.supervision };
+    this.pool = new WorkerPool(options.workers ?? 1, options.maxModelBytes ?? 2 * 1024 ** 3, supervision);
     this.scheduler = new BatchScheduler(
       { maxBatchItems: options.maxBatchSize ?? 32, maxWaitMs: options.maxWaitMs ?? 5 },
       (key, texts) => this.pool.translate(key.version, texts, key.options),
@@ -46,6 +53,11 @@ export class EngineRuntime {
   /** The workers' backend, whether the native kernels run, and why not (or why the backend failed). */
   backendStatus(): Promise<BackendStatus> {
     return this.pool.backendStatus();
+  }
+
+  /** "ready", "starting" (first start under way) or "degraded" (a worker failed; with the reason). */
+  health(): EngineHealth {
+    return this.pool.health();
   }
 
   translate(version: ModelVersionRef, texts: string[], options: DecodeOptions = {}): Promise<TranslationResult[]> {

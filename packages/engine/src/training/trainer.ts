@@ -64,17 +64,19 @@ export async function train(options: TrainerOptions): Promise<TrainingResult> {
     dropoutRandom: new SeededRandom((options.seed ?? 1) ^ 0x5bd1e995).state, bestDevLoss: null,
     evalsWithoutImprovement: 0, trainTargetTokens: 0, elapsedSeconds: 0, history: [],
   };
+  // The weights with the best dev loss so far, restored at the end (a resumed run starts from the checkpoint's).
+  let bestWeights: Float32Array[] | undefined;
   if (options.resumeFrom !== undefined) {
     const checkpoint = await loadCheckpoint(options.resumeFrom, model);
     optimizer.restore(checkpoint.optimizer);
     state = checkpoint.state;
+    bestWeights = checkpoint.bestWeights;
   }
   const dropout = { random: new SeededRandom(state.dropoutRandom) };
   const epochRandom = new SeededRandom(state.epochStartRandom);
   let batches = bucketBatches(trainPairs, maxTokens, epochRandom);
   const evalEvery = options.evalEverySteps ?? Math.min(batches.length, 500);
   const totalSteps = options.maxSteps ?? (options.maxEpochs === undefined ? undefined : options.maxEpochs * batches.length);
-  let bestWeights: Float32Array[] | undefined;
   const started = performance.now();
   const startStep = state.step;
   const elapsedBeforeThisSession = state.elapsedSeconds;
@@ -143,7 +145,7 @@ export async function train(options: TrainerOptions): Promise<TrainingResult> {
       if (checkpointDue) {
         state.dropoutRandom = dropout.random.state;
         state.elapsedSeconds = elapsed();
-        await saveCheckpoint(options.checkpointDir!, model, optimizer.snapshot(), state, options.checkpointExtraFiles);
+        await saveCheckpoint(options.checkpointDir!, model, optimizer.snapshot(), state, options.checkpointExtraFiles, bestWeights);
       }
       await yieldToEventLoop();
       if (stopReason === undefined && options.signal?.aborted === true) stopReason = "aborted";

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadNativeAddon, nativeKernelStatus, registerNativeKernels } from "../../src/backend/native-kernels.js";
-import { expectClose, randomTensor, withOriginalKernels } from "./compare.js";
+import { expectClose, randomTensor, onCpu } from "./compare.js";
 import { useWasmBackend } from "./wasm-backend.js";
 
 let registered: string[] = [];
@@ -11,12 +11,12 @@ beforeAll(async () => {
   registered = registerNativeKernels();
 });
 
-function matMulMatchesWasm(aShape: number[], bShape: number[], transposeA: boolean, transposeB: boolean): void {
+function matMulMatchesCpu(aShape: number[], bShape: number[], transposeA: boolean, transposeB: boolean): void {
   tf.tidy(() => {
     const a = randomTensor(aShape, 1);
     const b = randomTensor(bShape, 2);
     const native = tf.matMul(a, b, transposeA, transposeB);
-    const original = withOriginalKernels(() => tf.matMul(a, b, transposeA, transposeB));
+    const original = onCpu(() => tf.matMul(a, b, transposeA, transposeB));
     expectClose(native, original);
   });
 }
@@ -35,29 +35,29 @@ describe("native BatchMatMul on the wasm backend", () => {
   });
 
   for (const [transposeA, transposeB] of [[false, false], [true, false], [false, true], [true, true]] as const) {
-    it(`matches the wasm kernel for odd sizes with transposeA=${transposeA} transposeB=${transposeB}`, () => {
+    it(`matches the cpu backend for odd sizes with transposeA=${transposeA} transposeB=${transposeB}`, () => {
       const [m, n, k] = [37, 53, 61];
-      matMulMatchesWasm(transposeA ? [k, m] : [m, k], transposeB ? [n, k] : [k, n], transposeA, transposeB);
-      matMulMatchesWasm(transposeA ? [3, k, m] : [3, m, k], transposeB ? [3, n, k] : [3, k, n], transposeA, transposeB);
+      matMulMatchesCpu(transposeA ? [k, m] : [m, k], transposeB ? [n, k] : [k, n], transposeA, transposeB);
+      matMulMatchesCpu(transposeA ? [3, k, m] : [3, m, k], transposeB ? [3, n, k] : [3, k, n], transposeA, transposeB);
     });
   }
 
-  it("matches the wasm kernel for tiny and vector shapes", () => {
-    matMulMatchesWasm([1, 1], [1, 1], false, false);
-    matMulMatchesWasm([1, 7], [7, 1], false, false);
-    matMulMatchesWasm([5, 1], [1, 9], false, false);
-    matMulMatchesWasm([2, 1, 3], [2, 3, 1], false, false);
+  it("matches the cpu backend for tiny and vector shapes", () => {
+    matMulMatchesCpu([1, 1], [1, 1], false, false);
+    matMulMatchesCpu([1, 7], [7, 1], false, false);
+    matMulMatchesCpu([5, 1], [1, 9], false, false);
+    matMulMatchesCpu([2, 1, 3], [2, 3, 1], false, false);
   });
 
   it("broadcasts a batch of one against a batch of many on either side", () => {
-    matMulMatchesWasm([1, 6, 10], [4, 10, 7], false, false);
-    matMulMatchesWasm([4, 6, 10], [1, 7, 10], false, true);
-    matMulMatchesWasm([4, 6, 10], [10, 7], false, false);
-    matMulMatchesWasm([10, 6], [2, 3, 10, 7], true, false);
+    matMulMatchesCpu([1, 6, 10], [4, 10, 7], false, false);
+    matMulMatchesCpu([4, 6, 10], [1, 7, 10], false, true);
+    matMulMatchesCpu([4, 6, 10], [10, 7], false, false);
+    matMulMatchesCpu([10, 6], [2, 3, 10, 7], true, false);
   });
 
   it("leaves partial batch broadcasts to the wasm kernel", () => {
-    matMulMatchesWasm([2, 3, 5, 4], [3, 4, 6], false, false);
+    matMulMatchesCpu([2, 3, 5, 4], [3, 4, 6], false, false);
   });
 
   it("does not leak stale heap contents into the output", () => {
@@ -71,12 +71,12 @@ describe("native BatchMatMul on the wasm backend", () => {
     expect(product.shape).toEqual([0, 3]);
   });
 
-  it("matches the wasm kernel for products large enough to be split over threads", () => {
-    matMulMatchesWasm([300, 200], [200, 150], false, false);
-    matMulMatchesWasm([200, 300], [150, 200], true, true);
-    matMulMatchesWasm([40, 200], [200, 900], false, false);
-    matMulMatchesWasm([16, 64, 70], [16, 70, 64], false, false);
-    matMulMatchesWasm([1, 64, 70], [16, 64, 70], false, true);
+  it("matches the cpu backend for products large enough to be split over threads", () => {
+    matMulMatchesCpu([300, 200], [200, 150], false, false);
+    matMulMatchesCpu([200, 300], [150, 200], true, true);
+    matMulMatchesCpu([40, 200], [200, 900], false, false);
+    matMulMatchesCpu([16, 64, 70], [16, 70, 64], false, false);
+    matMulMatchesCpu([1, 64, 70], [16, 64, 70], false, true);
   });
 
   it("gives the same products on one thread and on several", () => {

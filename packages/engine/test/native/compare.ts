@@ -13,6 +13,22 @@ export function withOriginalKernels<T>(compute: () => T): T {
 }
 
 /**
+ * Runs `compute` on tfjs's cpu backend, the reference for every kernel the engine registers over
+ * wasm (the wasm backend's own kernels have bugs of their own), then switches back. Both backends
+ * must be initialised (useWasmBackend does), so the switch is synchronous. Input tensors move to
+ * the cpu backend and back as they are read.
+ */
+export function onCpu<T>(compute: () => T): T {
+  const previous = tf.getBackend();
+  void tf.setBackend("cpu");
+  try {
+    return compute();
+  } finally {
+    void tf.setBackend(previous);
+  }
+}
+
+/**
  * Asserts equal shapes, identical non-finite values (NaN, ±Infinity), and finite values within
  * 1e-4 relative (to the element, or to the tensor's RMS for elements near zero).
  */

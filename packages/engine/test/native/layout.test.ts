@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { nativeKernelStatus, registerNativeKernels } from "../../src/backend/native-kernels.js";
-import { expectClose, randomTensor, withOriginalKernels } from "./compare.js";
+import { expectClose, randomTensor, onCpu } from "./compare.js";
 import { useWasmBackend } from "./wasm-backend.js";
 
 beforeAll(async () => {
@@ -9,10 +9,10 @@ beforeAll(async () => {
   registerNativeKernels();
 });
 
-function matchesWasm(compute: () => tf.Tensor): void {
+function matchesCpu(compute: () => tf.Tensor): void {
   tf.tidy(() => {
     const native = compute();
-    const original = withOriginalKernels(compute);
+    const original = onCpu(compute);
     expect(native.dtype).toBe(original.dtype);
     expectClose(native, original);
   });
@@ -32,13 +32,13 @@ describe("native Transpose", () => {
     [[5, 300, 7, 31], [3, 1, 0, 2]],
   ];
   for (const [shape, perm] of cases) {
-    it(`matches the wasm kernel for shape [${shape}] and perm [${perm}]`, () => {
-      matchesWasm(() => tf.transpose(randomTensor(shape, 41), perm));
+    it(`matches the cpu backend for shape [${shape}] and perm [${perm}]`, () => {
+      matchesCpu(() => tf.transpose(randomTensor(shape, 41), perm));
     });
   }
 
   it("keeps the wasm kernel for int32", () => {
-    matchesWasm(() => tf.transpose(tf.reshape(tf.range(0, 24, 1, "int32"), [2, 3, 4]), [2, 0, 1]));
+    matchesCpu(() => tf.transpose(tf.reshape(tf.range(0, 24, 1, "int32"), [2, 3, 4]), [2, 0, 1]));
   });
 });
 
@@ -46,15 +46,15 @@ describe("native Sum", () => {
   const x = () => randomTensor([6, 7, 8, 9], 42);
   for (const axis of [0, 3, -1, [1, 2], [0, 1, 2, 3], [2, 1], [0, 2]]) {
     for (const keepDims of [false, true]) {
-      it(`matches the wasm kernel for axis ${JSON.stringify(axis)}, keepDims ${keepDims}`, () => {
-        matchesWasm(() => tf.sum(x(), axis, keepDims));
+      it(`matches the cpu backend for axis ${JSON.stringify(axis)}, keepDims ${keepDims}`, () => {
+        matchesCpu(() => tf.sum(x(), axis, keepDims));
       });
     }
   }
 
-  it("matches the wasm kernel for a whole-tensor sum and for int32", () => {
-    matchesWasm(() => tf.sum(randomTensor([1001], 43)));
-    matchesWasm(() => tf.sum(tf.reshape(tf.range(0, 12, 1, "int32"), [3, 4]), 0));
+  it("matches the cpu backend for a whole-tensor sum and for int32", () => {
+    matchesCpu(() => tf.sum(randomTensor([1001], 43)));
+    matchesCpu(() => tf.sum(tf.reshape(tf.range(0, 12, 1, "int32"), [3, 4]), 0));
   });
 });
 
@@ -72,9 +72,9 @@ describe("Identity and Cast share the input's buffer", () => {
   });
 
   it("still converts between dtypes", () => {
-    matchesWasm(() => tf.cast(tf.tensor1d([1.7, -2.2, 0]), "int32"));
-    matchesWasm(() => tf.cast(tf.tensor1d([1, 0, 3], "int32"), "float32"));
-    matchesWasm(() => tf.cast(tf.tensor1d([1, 0, 3], "int32"), "bool"));
+    matchesCpu(() => tf.cast(tf.tensor1d([1.7, -2.2, 0]), "int32"));
+    matchesCpu(() => tf.cast(tf.tensor1d([1, 0, 3], "int32"), "float32"));
+    matchesCpu(() => tf.cast(tf.tensor1d([1, 0, 3], "int32"), "bool"));
   });
 
   it("does not leak tensors", () => {
@@ -90,15 +90,15 @@ describe("row-copy GatherV2", () => {
   const table = () => randomTensor([50, 32], 44);
   const indices = () => tf.tensor1d([3, 0, 49, 3, 17], "int32");
 
-  it("matches the wasm kernel for embedding lookups (axis 0) with 1-D and 2-D indices", () => {
-    matchesWasm(() => tf.gather(table(), indices()));
-    matchesWasm(() => tf.gather(table(), tf.tensor2d([[1, 2], [48, 0]], [2, 2], "int32")));
+  it("matches the cpu backend for embedding lookups (axis 0) with 1-D and 2-D indices", () => {
+    matchesCpu(() => tf.gather(table(), indices()));
+    matchesCpu(() => tf.gather(table(), tf.tensor2d([[1, 2], [48, 0]], [2, 2], "int32")));
   });
 
-  it("matches the wasm kernel for short rows, inner axes, batch dims and int32 data", () => {
-    matchesWasm(() => tf.gather(randomTensor([50, 3], 45), indices()));
-    matchesWasm(() => tf.gather(randomTensor([4, 50, 20], 46), indices(), 1));
-    matchesWasm(() => tf.gather(tf.reshape(tf.range(0, 100, 1, "int32"), [50, 2]), indices()));
+  it("matches the cpu backend for short rows, inner axes, batch dims and int32 data", () => {
+    matchesCpu(() => tf.gather(randomTensor([50, 3], 45), indices()));
+    matchesCpu(() => tf.gather(randomTensor([4, 50, 20], 46), indices(), 1));
+    matchesCpu(() => tf.gather(tf.reshape(tf.range(0, 100, 1, "int32"), [50, 2]), indices()));
   });
 
   it("matches the cpu backend for batch dims, where the wasm kernel reads the wrong rows", async () => {

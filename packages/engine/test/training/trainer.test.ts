@@ -7,6 +7,9 @@ import { createModel } from "../../src/models/create-model.js";
 import type { ModelConfig } from "../../src/models/config.js";
 import type { Seq2SeqModel } from "../../src/models/seq2seq-model.js";
 import { train, type TrainerOptions } from "../../src/training/trainer.js";
+import { bucketBatches } from "../../src/training/batching.js";
+import { evaluateLoss } from "../../src/training/train-step.js";
+import { SeededRandom } from "../../src/util/seeded-random.js";
 import type { TrainingProgress } from "../../src/training/progress.js";
 import { reversalTask } from "../support/synthetic.js";
 import { useWasmBackend } from "../support/backend.js";
@@ -20,6 +23,11 @@ const base: Omit<TrainerOptions, "model"> = { train: data, dev, seed: 4, maxToke
 
 function weightsOf(model: Seq2SeqModel): Float32Array[] {
   return model.parameters.variables.map((v) => v.dataSync() as Float32Array);
+}
+
+/** The model's dev loss, computed as the trainer does (same batches, no dropout). */
+function devLossOf(model: Seq2SeqModel): number {
+  return evaluateLoss(model, bucketBatches(dev, base.maxTokensPerBatch!, new SeededRandom(0)));
 }
 
 async function withModel<T>(fn: (model: Seq2SeqModel) => Promise<T>): Promise<T> {
@@ -93,7 +101,31 @@ describe("trainer", () => {
       expect(result.steps).toBeLessThan(200);
       const devLosses = result.history.flatMap((p) => (p.devLoss === undefined ? [] : [p.devLoss]));
       expect(result.bestDevLoss).toBe(Math.min(...devLosses));
+      // The last evaluations were worse (that is why it stopped): the model must hold the best ones.
+      expect(devLosses.at(-1)!).toBeGreaterThan(result.bestDevLoss!);
+      expect(devLossOf(model)).toBeCloseTo(result.bestDevLoss!, 5);
     });
+  });
+
+  it("restores the best weights at the end of a resumed run when the best came before the checkpoint", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "parley-ckpt-"));
+    try {
+      // The first session learns steadily; the resumed one, with a learning rate far too high, only gets worse.
+      const settings = { ...base, evalEverySteps: 2, patience: 2, warmupSteps: 1 };
+      const first = await withModel((model) => train({ ...settings, peakLearningRate: 0.05, model, maxSteps: 8, checkpointDir: dir, checkpointEverySteps: 8 }));
+      const diverging = { ...settings, peakLearningRate: 50 };
+      const result = await withModel(async (model) => {
+        const resumed = await train({ ...diverging, model, maxSteps: 200, resumeFrom: dir });
+        return { ...resumed, finalDevLoss: devLossOf(model) };
+      });
+      expect(result.stopReason).toBe("earlyStopping");
+      expect(result.bestDevLoss).toBe(first.bestDevLoss);
+      const resumedLosses = result.history.slice(first.history.length).flatMap((p) => (p.devLoss === undefined ? [] : [p.devLoss]));
+      expect(Math.min(...resumedLosses)).toBeGreaterThan(result.bestDevLoss!);
+      expect(result.finalDevLoss).toBeCloseTo(result.bestDevLoss!, 5);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("honours an abort signal and a time budget", async () => {

@@ -16,6 +16,7 @@ import { corsFor } from "../http/cors.js";
 import { createDatasetRouter } from "../modules/datasets/dataset-router.js";
 import type { RunnerControl } from "../modules/training/training-service.js";
 import { operationalRoutes } from "../http/health.js";
+import { createLoaders } from "../graphql/loaders.js";
 import { requestIdMiddleware } from "../http/request-scope.js";
 import { KeyRateLimiter } from "../limits/key-rate-limiter.js";
 import { createConcurrencyLimiter } from "../limits/create-concurrency-limiter.js";
@@ -86,7 +87,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(requestIdMiddleware);
   app.use(accessLog(logger));
   const readiness = concurrency.ping ? [{ name: "redis", check: () => concurrency.ping!() }] : [];
-  app.use(operationalRoutes(prisma, metrics, readiness));
+  app.use(operationalRoutes(prisma, metrics, readiness, engine));
   if (config.PARLEY_CORS_ORIGINS) app.use(["/graphql", "/v1/datasets"], corsFor(config.PARLEY_CORS_ORIGINS));
   const datasetLimits = { maxBytes: config.PARLEY_DATASET_MAX_BYTES, maxPairs: config.PARLEY_DATASET_MAX_PAIRS };
   app.use(createDatasetRouter({ prisma, sql: sql.relaxed, dataDir: config.dataDir, logger, limits: datasetLimits }));
@@ -106,7 +107,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           authError = error;
         }
         if (caller) keyUsage.record(caller.apiKey.id, caller.apiKey.lastUsedAt);
-        return { requestId, logger: logger.child({ requestId }), services, caller, authError, rateLimit: undefined };
+        return { requestId, logger: logger.child({ requestId }), services, caller, authError, rateLimit: undefined, loaders: createLoaders(prisma) };
       },
     }),
   );

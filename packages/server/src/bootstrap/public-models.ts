@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { hashString32, parseParallelTsv } from "@parley/engine";
+import { hashString32, parseParallelTsv } from "@parley/engine/data";
 import type { Database } from "../db/client.js";
 import { importDatasetPairs } from "../datasets/import-dataset.js";
 import type { Logger } from "../logging/logger.js";

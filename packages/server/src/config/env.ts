@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { BACKEND_NAMES } from "@parley/engine/data";
 import { DEFAULT_DATASET_LIMITS } from "../datasets/dataset-limits.js";
 import { corsOriginsSchema } from "./cors-origins.js";
 
@@ -34,6 +35,12 @@ const envSchema = z.object({
   PARLEY_TRAINING_CONCURRENCY: z.coerce.number().int().min(0).max(16).default(1),
   PARLEY_ENGINE_MAX_BATCH: z.coerce.number().int().positive().default(32),
   PARLEY_ENGINE_MAX_WAIT_MS: z.coerce.number().int().min(0).default(5),
+  PARLEY_ENGINE_READY_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
+  PARLEY_ENGINE_BATCH_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
+  // Read by the engine's workers; checked here so a typo stops the start instead of every worker.
+  PARLEY_BACKEND: z.enum(BACKEND_NAMES).optional(),
+  PARLEY_NATIVE: z.enum(["0", "1"]).optional(),
+  PARLEY_BLAS_THREADS: z.coerce.number().int().min(1).max(256).optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
   NATS_URL: z
     .string()

@@ -1,4 +1,4 @@
-import { splitBySourceHash, type CorpusSplits } from "@parley/engine";
+import { splitBySourceHash, type CorpusSplits } from "@parley/engine/data";
 
 /** Dev and test each hold about this many pairs, and at most a tenth of the dataset. */
 const HELD_OUT_TARGET = 2000;

@@ -1,4 +1,4 @@
-import { parseParallelTsv, type ParallelPair } from "@parley/engine";
+import { parseParallelTsv, type ParallelPair } from "@parley/engine/data";
 import type { DatasetLimits } from "./dataset-limits.js";
 import { splitDataset } from "./dataset-split.js";
 

@@ -20,7 +20,12 @@ async function start(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL).child({ component: "engine-worker", worker: workerId });
   if (!config.NATS_URL) throw new StartupError("the engine worker needs NATS_URL (e.g. nats://127.0.0.1:4222)");
   const connection = await connectToNats(config.NATS_URL, `parley-engine-worker-${workerId}`, logger);
-  engine = await createEngineRuntimeAdapter({ maxBatchSize: config.PARLEY_ENGINE_MAX_BATCH, maxWaitMs: config.PARLEY_ENGINE_MAX_WAIT_MS });
+  engine = await createEngineRuntimeAdapter({
+    maxBatchSize: config.PARLEY_ENGINE_MAX_BATCH,
+    maxWaitMs: config.PARLEY_ENGINE_MAX_WAIT_MS,
+    readyTimeoutMs: config.PARLEY_ENGINE_READY_TIMEOUT_MS,
+    batchTimeoutMs: config.PARLEY_ENGINE_BATCH_TIMEOUT_MS,
+  });
   const subjects = engineSubjects(config.PARLEY_NATS_SUBJECT);
   worker = serveEngine({ connection, engine, subjects, workerId, logger });
   await connection.flush(); // the subscriptions are registered with the broker: requests can reach this worker

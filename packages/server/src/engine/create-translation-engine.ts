@@ -14,10 +14,16 @@ import type { TranslationEngine } from "./translation-engine.js";
 export async function createTranslationEngine(
   config: Config,
   logger: Logger,
-  inProcess: Omit<EngineAdapterOptions, "maxBatchSize" | "maxWaitMs"> = {},
+  inProcess: Omit<EngineAdapterOptions, "maxBatchSize" | "maxWaitMs" | "readyTimeoutMs" | "batchTimeoutMs"> = {},
 ): Promise<TranslationEngine> {
   if (!config.NATS_URL) {
-    return createEngineRuntimeAdapter({ ...inProcess, maxBatchSize: config.PARLEY_ENGINE_MAX_BATCH, maxWaitMs: config.PARLEY_ENGINE_MAX_WAIT_MS });
+    return createEngineRuntimeAdapter({
+      ...inProcess,
+      maxBatchSize: config.PARLEY_ENGINE_MAX_BATCH,
+      maxWaitMs: config.PARLEY_ENGINE_MAX_WAIT_MS,
+      readyTimeoutMs: config.PARLEY_ENGINE_READY_TIMEOUT_MS,
+      batchTimeoutMs: config.PARLEY_ENGINE_BATCH_TIMEOUT_MS,
+    });
   }
   const connection = await connectToNats(config.NATS_URL, "parley-gateway", logger);
   logger.info({ nats: config.NATS_URL, subject: config.PARLEY_NATS_SUBJECT }, "engine: worker processes through NATS");

@@ -1,7 +1,9 @@
 import { StartupError } from "../startup-error.js";
+import { EngineUnavailable } from "./engine-unavailable.js";
 import type {
   EngineBackendStatus,
   EngineDecodeOptions,
+  EngineHealth,
   EngineModelVersion,
   EngineStats,
   EngineTranslation,
@@ -19,6 +21,7 @@ interface EngineRuntimeLike {
   unload(versionId: string): Promise<void>;
   stats(): EngineStats;
   backendStatus?(): Promise<EngineBackendStatus>;
+  health?(): EngineHealth;
   close(): Promise<void>;
 }
 
@@ -29,6 +32,7 @@ export interface EngineModule {
     maxBatchSize?: number;
     maxWaitMs?: number;
     onBatch?: (size: number) => void;
+    supervision?: { readyTimeoutMs?: number; batchTimeoutMs?: number };
   }) => EngineRuntimeLike;
   /** Optional: tensors alive in this thread (tfjs `memory().numTensors`). */
   liveTensors?: () => number;
@@ -37,6 +41,10 @@ export interface EngineModule {
 export interface EngineAdapterOptions {
   maxBatchSize: number;
   maxWaitMs: number;
+  /** A worker not ready within this is restarted (with backoff); PARLEY_ENGINE_READY_TIMEOUT_MS. */
+  readyTimeoutMs?: number;
+  /** A batch not answered within this fails and its worker is restarted; PARLEY_ENGINE_BATCH_TIMEOUT_MS. */
+  batchTimeoutMs?: number;
   /** Size of every batch the engine runs (metrics). */
   onBatch?: (size: number) => void;
   /** How to load the engine; the default imports `@parley/engine`. */
@@ -52,14 +60,58 @@ export async function createEngineRuntimeAdapter(options: EngineAdapterOptions):
     throw new StartupError(`cannot load the translation engine (${ENGINE_PACKAGE}): ${error.message}`);
   });
   if (engine.EngineRuntime) {
-    return new engine.EngineRuntime({
-      maxBatchSize: options.maxBatchSize,
-      maxWaitMs: options.maxWaitMs,
-      ...(options.onBatch ? { onBatch: options.onBatch } : {}),
-    });
+    const supervision = {
+      ...(options.readyTimeoutMs !== undefined ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
+      ...(options.batchTimeoutMs !== undefined ? { batchTimeoutMs: options.batchTimeoutMs } : {}),
+    };
+    let runtime: EngineRuntimeLike;
+    try {
+      runtime = new engine.EngineRuntime({
+        maxBatchSize: options.maxBatchSize,
+        maxWaitMs: options.maxWaitMs,
+        supervision,
+        ...(options.onBatch ? { onBatch: options.onBatch } : {}),
+      });
+    } catch (error) {
+      throw new StartupError(`cannot start the translation engine: ${(error as Error).message}`);
+    }
+    return new RuntimeEngine(runtime);
   }
   if (engine.TranslationModel) return new InProcessEngine(engine, options.onBatch);
   throw new Error(`${ENGINE_PACKAGE} exports neither EngineRuntime nor TranslationModel`);
+}
+
+/**
+ * The engine's batching runtime as the gateway's TranslationEngine: a worker that is down or a
+ * batch that timed out (the engine's EngineUnavailableError) becomes EngineUnavailable (503, nothing billed).
+ */
+class RuntimeEngine implements TranslationEngine {
+  constructor(private readonly runtime: EngineRuntimeLike) {}
+
+  async translate(version: EngineModelVersion, texts: string[], options: EngineDecodeOptions): Promise<EngineTranslation[]> {
+    try {
+      return await this.runtime.translate(version, texts, options);
+    } catch (error) {
+      if ((error as Error).name === "EngineUnavailableError") throw new EngineUnavailable((error as Error).message, { cause: error });
+      throw error;
+    }
+  }
+
+  unload(versionId: string): Promise<void> {
+    return this.runtime.unload(versionId);
+  }
+
+  stats(): EngineStats {
+    return this.runtime.stats();
+  }
+
+  health(): EngineHealth {
+    return this.runtime.health?.() ?? { status: "ready" };
+  }
+
+  close(): Promise<void> {
+    return this.runtime.close();
+  }
 }
 
 /**

@@ -35,6 +35,12 @@ export interface EngineBackendStatus {
   error?: string;
 }
 
+/** Whether the engine can serve; "degraded" (a worker failed and waits for its restart) makes /readyz 503. */
+export interface EngineHealth {
+  status: "ready" | "starting" | "degraded";
+  reason?: string;
+}
+
 /** The gateway's only view of the inference engine. */
 export interface TranslationEngine {
   /** One result per text, in order. */
@@ -44,5 +50,7 @@ export interface TranslationEngine {
   stats(): EngineStats;
   /** The in-process engine's backend, once its workers are up; absent when workers run elsewhere (NATS). */
   backendStatus?(): Promise<EngineBackendStatus>;
+  /** Optional: engines without one are taken as ready. */
+  health?(): EngineHealth;
   close(): Promise<void>;
 }

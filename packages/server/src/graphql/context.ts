@@ -10,6 +10,7 @@ import type { UsageLedger } from "../limits/usage-ledger.js";
 import type { Logger } from "../logging/logger.js";
 import type { RunnerControl } from "../modules/training/training-service.js";
 import type { GatewayMetrics } from "../observability/metrics.js";
+import type { Loaders } from "./loaders.js";
 
 /** Long-lived collaborators, one set per gateway. */
 export interface GatewayServices {
@@ -42,6 +43,8 @@ export interface GatewayContext {
   rateLimitCounted?: boolean;
   /** The operation is a lone translate, which counts itself after validating its input. */
   rateLimitDeferred?: boolean;
+  /** Batch loaders of this request (models, versions, labels): see loaders.ts. */
+  readonly loaders: Loaders;
 }
 
 export type ViewerParent = Caller;

@@ -1,5 +1,6 @@
 import { Router } from "express";
 import type { Database } from "../db/client.js";
+import type { TranslationEngine } from "../engine/translation-engine.js";
 import type { GatewayMetrics } from "../observability/metrics.js";
 
 /** A dependency /readyz reports, e.g. `redis`; `check` resolves false (or fails) when it is unreachable. */
@@ -10,10 +11,13 @@ export interface ReadinessCheck {
 
 /**
  * /healthz: the process answers. /readyz: the database answers too, and every other dependency in `checks`
- * (Redis when REDIS_URL is set): 503 naming the first one down; when ready, the engine's backend and whether its
- * native kernels run (`engine`, once its workers are up). /metrics: Prometheus.
+ * (Redis when REDIS_URL is set): 503 naming the first one down; 503 `{status: "degraded", reason}` while a failed
+ * engine worker waits for its restart. When ready, `engine` gives its status ("ready" or "starting"), backend and
+ * whether its native kernels run (once its workers are up). /metrics: Prometheus.
  */
-export function operationalRoutes(prisma: Database, metrics: GatewayMetrics, checks: ReadinessCheck[] = []): Router {
+export function operationalRoutes(
+  prisma: Database, metrics: GatewayMetrics, checks: ReadinessCheck[] = [], engine?: Pick<TranslationEngine, "health">,
+): Router {
   const router = Router();
   router.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -31,9 +35,16 @@ export function operationalRoutes(prisma: Database, metrics: GatewayMetrics, che
         return;
       }
     }
+    const engineHealth = engine?.health?.() ?? { status: "ready" };
+    if (engineHealth.status === "degraded") {
+      res.status(503).json({ status: "degraded", reason: `engine: ${engineHealth.reason ?? "a worker failed"}`, engine: { status: "degraded" } });
+      return;
+    }
     const backend = metrics.engineBackend;
-    const engine = backend ? { backend: backend.backend, nativeKernels: backend.nativeKernels } : undefined;
-    res.json({ status: "ready", ...(engine ? { engine } : {}) });
+    res.json({
+      status: "ready",
+      engine: { status: engineHealth.status, ...(backend ? { backend: backend.backend, nativeKernels: backend.nativeKernels } : {}) },
+    });
   });
   router.get("/metrics", async (_req, res) => {
     res.setHeader("content-type", metrics.registry.contentType);

@@ -1,13 +1,15 @@
+import { modelPresets } from "@parley/engine/data";
+
 /** The GraphQL enum of model architectures. */
 export type ArchitectureEnum = "TRANSFORMER" | "LSTM";
 
 /** The engine's name of an architecture, as stored in TrainingJob and ModelVersion. */
 export type ArchitectureName = "transformer" | "lstm";
 
-// TODO(engine-models): take the preset names from the engine once it exports them.
+/** The engine's presets per architecture (from @parley/engine/data: no TensorFlow.js in the gateway). */
 const PRESETS: Record<ArchitectureName, readonly string[]> = {
-  transformer: ["tiny", "small", "base"],
-  lstm: ["tiny", "small", "base"],
+  transformer: Object.keys(modelPresets.transformer),
+  lstm: Object.keys(modelPresets.lstm),
 };
 
 export function architectureName(value: ArchitectureEnum): ArchitectureName {

@@ -4,7 +4,7 @@ export interface TrainingSpec {
   datasetPath: string;
   architecture: string;
   preset: string;
-  /** Picks the BLEU tokenizer (zh for Chinese, 13a otherwise). */
+  /** The model's target language (the BLEU tokenizer is chosen from the test references' script). */
   targetLanguage: string;
   seed?: number;
   /** Training minutes left for this job (the limit less what earlier attempts used). */
@@ -29,6 +29,8 @@ export type ParentMessage = { type: "start"; spec: TrainingSpec };
 export interface VersionMetrics {
   bleu: number;
   chrF: number;
+  /** sacreBLEU tokenizer the BLEU scores used: "zh" when most reference letters are Han/kana, else "13a". */
+  bleuTokenizer: string;
   devBleu?: number;
   testSentences: number;
 }

@@ -6,7 +6,8 @@ import { asWasmBackend, type WasmBackendInternals } from "../wasm-heap.js";
 /**
  * Slice on the wasm heap. The stock kernel starts with readSync(x), which copies the whole
  * input to JS on every call: splitting a flat parameter vector into N pieces copied it N
- * times. Here each contiguous run is copied once, heap to heap.
+ * times. Here each contiguous run is copied once, heap to heap, in the dtype's element size
+ * (4 bytes for float32 and int32, 1 for bool); string and complex64 go to the stock kernel.
  */
 function sliceOnHeap(wasm: WasmBackendInternals, x: TensorInfo, begin: number[], size: number[]): TensorInfo {
   const out = wasm.makeOutput(size, x.dtype);
@@ -18,9 +19,12 @@ function sliceOnHeap(wasm: WasmBackendInternals, x: TensorInfo, begin: number[],
   while (partialAxis > 0 && size[partialAxis] === x.shape[partialAxis]) partialAxis--;
   const strides = util.computeStrides(x.shape);
   const innerElements = util.sizeFromShape(x.shape.slice(partialAxis + 1));
-  const runBytes = size[partialAxis]! * innerElements * 4;
+  // Views are taken after makeOutput (allocating may replace the heap); bool is 1 byte a value.
+  const source = wasm.typedArrayFromHeap(x);
+  const elementBytes = source.BYTES_PER_ELEMENT;
+  const runBytes = size[partialAxis]! * innerElements * elementBytes;
   const heap = wasm.wasm.HEAPU8;
-  const src = wasm.typedArrayFromHeap(x).byteOffset;
+  const src = source.byteOffset;
   const dst = wasm.typedArrayFromHeap(out).byteOffset;
   const outer = size.slice(0, partialAxis);
   const index = new Array<number>(partialAxis).fill(0);
@@ -28,7 +32,7 @@ function sliceOnHeap(wasm: WasmBackendInternals, x: TensorInfo, begin: number[],
   for (let run = 0; run < runs; run++) {
     let offset = begin[partialAxis]! * innerElements;
     for (let axis = 0; axis < partialAxis; axis++) offset += (begin[axis]! + index[axis]!) * strides[axis]!;
-    heap.copyWithin(dst + run * runBytes, src + offset * 4, src + offset * 4 + runBytes);
+    heap.copyWithin(dst + run * runBytes, src + offset * elementBytes, src + offset * elementBytes + runBytes);
     for (let axis = partialAxis - 1; axis >= 0; axis--) {
       if (++index[axis]! < outer[axis]!) break;
       index[axis] = 0;

@@ -1,8 +1,9 @@
-import { BatchMatMul, GatherV2, Slice, SplitV, Sum, Unpack, getKernel, registerKernel, unregisterKernel, type KernelConfig } from "@tensorflow/tfjs-core";
+import { BatchMatMul, Cast, GatherV2, Slice, SplitV, Sum, Unpack, getKernel, registerKernel, unregisterKernel, type KernelConfig } from "@tensorflow/tfjs-core";
 import { unsortedSegmentSumConfig } from "./unsorted-segment-sum.js";
 import { rowGatherConfig } from "./row-gather.js";
 import { untransposedMatMulConfig } from "./untransposed-matmul.js";
 import { leadingAxisSumConfig } from "./leading-axis-sum.js";
+import { castToBoolConfig } from "./cast-to-bool.js";
 import { heapSliceConfig, heapSplitConfig, heapUnpackConfig } from "./heap-slice.js";
 
 let registered: string[] | undefined;
@@ -27,6 +28,7 @@ export function registerWasmKernels(): string[] {
   replaceKernel(Slice, heapSliceConfig);
   replaceKernel(SplitV, heapSplitConfig);
   replaceKernel(Unpack, heapUnpackConfig);
-  registered = [unsortedSegmentSumConfig.kernelName, BatchMatMul, GatherV2, Sum, Slice, SplitV, Unpack];
+  replaceKernel(Cast, castToBoolConfig);
+  registered = [unsortedSegmentSumConfig.kernelName, BatchMatMul, GatherV2, Sum, Slice, SplitV, Unpack, Cast];
   return registered;
 }

@@ -4,7 +4,8 @@ import { asWasmBackend } from "../wasm-heap.js";
 /**
  * tfjs-backend-wasm has no UnsortedSegmentSum, which is the gradient of Gather: without it,
  * embeddings cannot be trained on wasm. Sums rows of `x` into `numSegments` rows by id;
- * ids outside [0, numSegments) are dropped, as in TensorFlow.
+ * ids outside [0, numSegments) are dropped, as in TensorFlow. The result is float32 for every
+ * input dtype, as tfjs's cpu kernel gives (summed bools are counts, not bools).
  */
 const unsortedSegmentSum: KernelFunc = ({ inputs, backend, attrs = {} }) => {
   const wasm = asWasmBackend(backend);
@@ -14,7 +15,7 @@ const unsortedSegmentSum: KernelFunc = ({ inputs, backend, attrs = {} }) => {
   const idCount = util.sizeFromShape(segmentIds.shape);
   const rowSize = idCount === 0 ? 0 : util.sizeFromShape(x.shape) / idCount;
   const outShape = [numSegments, ...x.shape.slice(segmentIds.shape.length)];
-  const out = wasm.makeOutput(outShape, x.dtype);
+  const out = wasm.makeOutput(outShape, "float32");
   // Views are taken after makeOutput: allocating may grow the heap and detach older views.
   const xValues = wasm.typedArrayFromHeap(x);
   const ids = wasm.typedArrayFromHeap(segmentIds);

@@ -1,6 +1,7 @@
 import { requireCaller, requireScope } from "../../auth/access.js";
 import type { Resolvers } from "../../graphql/generated/resolvers-types.js";
 import { createModel, findModelByName, listModels } from "./service.js";
+import { trainingConfigFor } from "./training-config-view.js";
 import { versionNumber } from "./version-number.js";
 import { versionRef } from "./version-ref.js";
 
@@ -22,32 +23,22 @@ export const modelResolvers: Resolvers = {
   },
   Model: {
     visibility: (model) => (model.ownerTenantId ? "PRIVATE" : "PUBLIC"),
-    labels: async (model, _args, { services }) => {
-      const labels = await services.prisma.modelLabel.findMany({
-        where: { modelId: model.id },
-        include: { version: { select: { version: true } } },
-        orderBy: { name: "asc" },
-      });
-      return labels.map((label) => ({ name: label.name, version: label.version.version }));
-    },
-    versions: (model, _args, { services }) =>
-      services.prisma.modelVersion.findMany({ where: { modelId: model.id }, orderBy: { version: "asc" } }),
+    labels: async (model, _args, { loaders }) =>
+      (await loaders.labelsByModel.load(model.id)).map((label) => ({ name: label.name, version: label.version.version })),
+    versions: (model, _args, { loaders }) => loaders.versionsByModel.load(model.id),
     version: (model, { version }, { services }) =>
       services.prisma.modelVersion.findUnique({ where: { modelId_version: { modelId: model.id, version } } }),
   },
   ModelVersion: {
-    labels: async (version, _args, { services }) => {
-      const labels = await services.prisma.modelLabel.findMany({ where: { versionId: version.id }, orderBy: { name: "asc" } });
-      return labels.map((label) => label.name);
-    },
+    labels: (version, _args, { loaders }) => loaders.labelNamesByVersion.load(version.id),
     metrics: (version) => ({
       bleu: metricNumber(version.metrics, "bleu"),
       chrF: metricNumber(version.metrics, "chrF"),
       devBleu: metricNumber(version.metrics, "devBleu"),
       testSentences: metricNumber(version.metrics, "testSentences"),
     }),
-    trainingConfig: (version) => version.trainingConfig,
-    parentVersion: (version, _args, { services }) => versionNumber(services.prisma, version.parentVersionId, version.modelId),
-    parent: (version, _args, { caller, services }) => versionRef(services.prisma, version.parentVersionId, caller?.tenant.id),
+    trainingConfig: (version, _args, { caller, loaders }) => trainingConfigFor(version, caller, loaders),
+    parentVersion: (version, _args, { loaders }) => versionNumber(loaders, version.parentVersionId, version.modelId),
+    parent: (version, _args, { caller, loaders }) => versionRef(loaders, version.parentVersionId, caller?.tenant.id),
   },
 };

@@ -23,8 +23,8 @@ export const trainingResolvers: Resolvers = {
       job.datasetId ? services.prisma.dataset.findUnique({ where: { id: job.datasetId } }) : null,
     resultVersion: (job, _args, { services }) =>
       job.resultVersionId ? services.prisma.modelVersion.findUnique({ where: { id: job.resultVersionId } }) : null,
-    continueFromVersion: (job, _args, { services }) => versionNumber(services.prisma, job.parentVersionId, job.modelId),
-    startedFrom: (job, _args, { services }) => versionRef(services.prisma, job.parentVersionId, job.tenantId),
+    continueFromVersion: (job, _args, { loaders }) => versionNumber(loaders, job.parentVersionId, job.modelId),
+    startedFrom: (job, _args, { loaders }) => versionRef(loaders, job.parentVersionId, job.tenantId),
     lossCurve: (job) => (Array.isArray(job.lossCurve) ? (job.lossCurve as unknown as LossPoint[]) : []),
   },
 };

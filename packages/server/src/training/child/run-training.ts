@@ -1,5 +1,6 @@
 import { mkdir, readFile } from "node:fs/promises";
-import { parseParallelTsv, scoreTranslations, type TranslationModel } from "@parley/engine";
+import type { TranslationModel } from "@parley/engine";
+import { chooseBleuTokenizer, parseParallelTsv, scoreTranslations, type BleuTokenizerName } from "@parley/engine/data";
 import { splitDataset } from "../../datasets/dataset-split.js";
 import { digestDirectory } from "../artifact-digest.js";
 import type { ChildMessage, TrainingSpec } from "../child-messages.js";
@@ -48,7 +49,8 @@ export async function runTraining(
   const dev = split.dev.slice(0, Math.ceil(spec.maxTestPairs / 2));
   send({ type: "evaluating", testSentences: test.length });
   const model = await loadTrainedModel(spec.artifactDir);
-  const tokenize = spec.targetLanguage.startsWith("zh") ? "zh" : "13a";
+  // By the references' script, as the engine's CLI does: cmn, ja, yue or zh-Hant targets all need zh.
+  const tokenize = chooseBleuTokenizer(test.map((pair) => pair.target));
   let testScores;
   let devScores;
   try {
@@ -64,6 +66,7 @@ export async function runTraining(
     metrics: {
       bleu: round(testScores.bleu.score),
       chrF: round(testScores.chrf.score),
+      bleuTokenizer: tokenize,
       ...(devScores ? { devBleu: round(devScores.bleu.score) } : {}),
       testSentences: test.length,
     },
@@ -73,7 +76,7 @@ export async function runTraining(
   };
 }
 
-async function score(model: TranslationModel, pairs: readonly Pair[], tokenize: "zh" | "13a") {
+async function score(model: TranslationModel, pairs: readonly Pair[], tokenize: BleuTokenizerName) {
   const hypotheses = (await model.translate(pairs.map((pair) => pair.source))).map((result) => result.text);
   return scoreTranslations(hypotheses, pairs.map((pair) => pair.target), { tokenize });
 }

@@ -1,0 +1,12 @@
+/** The tfjs backends the engine can run on, fastest first. */
+export const BACKEND_NAMES = ["tensorflow-gpu", "tensorflow", "wasm", "cpu"] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+/** Throws a one-line error unless `name` (e.g. PARLEY_BACKEND) is unset or one of BACKEND_NAMES. */
+export function checkBackendName(name: string | undefined): BackendName | undefined {
+  if (name === undefined || name === "") return undefined;
+  if (!(BACKEND_NAMES as readonly string[]).includes(name)) {
+    throw new Error(`unknown backend "${name}"; expected one of ${BACKEND_NAMES.join(", ")}`);
+  }
+  return name as BackendName;
+}
