@@ -8,7 +8,7 @@ import type { Config } from "../config/env.js";
 import type { Database } from "../db/client.js";
 import { createSqlPools } from "../db/sql-pool.js";
 import type { TranslationEngine } from "../engine/translation-engine.js";
-import { GatewayError } from "../errors/gateway-errors.js";
+import { DatabaseUnavailableError, GatewayError } from "../errors/gateway-errors.js";
 import type { GatewayContext, GatewayServices } from "../graphql/context.js";
 import { accessLog } from "../http/access-log.js";
 import { bodyErrorHandler } from "../http/body-errors.js";
@@ -19,7 +19,10 @@ import { operationalRoutes } from "../http/health.js";
 import { requestIdMiddleware } from "../http/request-scope.js";
 import { KeyRateLimiter } from "../limits/key-rate-limiter.js";
 import { createConcurrencyLimiter } from "../limits/create-concurrency-limiter.js";
+import { OpenReservations } from "../limits/held-reservation.js";
 import { UsageLedger } from "../limits/usage-ledger.js";
+import { watchDelivery } from "../http/response-delivery.js";
+import { isDatabaseUnavailable } from "../db/connection-errors.js";
 import type { Logger } from "../logging/logger.js";
 import { GatewayMetrics } from "../observability/metrics.js";
 import { StartupError } from "../startup-error.js";
@@ -53,6 +56,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const rateLimiter = await KeyRateLimiter.create({ redisUrl: config.REDIS_URL, sql: sql.relaxed });
   logger.info({ store: rateLimiter.storeName }, "rate limiter ready");
   const concurrency = await createConcurrencyLimiter(config.REDIS_URL, logger);
+  const ledger = new UsageLedger(prisma, sql);
   const services: GatewayServices = {
     config,
     prisma,
@@ -62,7 +66,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     metrics,
     rateLimiter,
     concurrency,
-    ledger: new UsageLedger(prisma, sql),
+    ledger,
+    reservations: new OpenReservations(ledger, logger),
     ...(options.trainingRunner ? { trainingRunner: options.trainingRunner } : {}),
   };
   const keyUsage = new KeyUsageRecorder(prisma, logger);
@@ -71,7 +76,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
-  const apollo = createApolloServer(services, httpServer);
+  const apollo = createApolloServer(services, httpServer, config.PARLEY_DRAIN_TIMEOUT_MS);
   await apollo.start();
 
   app.use(requestIdMiddleware);
@@ -92,11 +97,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           const token = bearerToken(req.headers.authorization);
           if (token) caller = await authenticate(sql.relaxed, token);
         } catch (error) {
-          if (!(error instanceof GatewayError)) throw error;
-          authError = error;
+          if (isDatabaseUnavailable(error)) authError = new DatabaseUnavailableError(requestId);
+          else if (!(error instanceof GatewayError)) throw error;
+          else authError = error;
         }
         if (caller) keyUsage.record(caller.apiKey.id, caller.apiKey.lastUsedAt);
-        return { requestId, logger: logger.child({ requestId }), services, caller, authError, rateLimit: undefined };
+        const delivery = watchDelivery(res);
+        return { requestId, logger: logger.child({ requestId }), services, caller, authError, delivery, rateLimit: undefined };
       },
     }),
   );
@@ -110,10 +117,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     async stop() {
       if (stopped) return;
       stopped = true;
-      // The drain plugin stops accepting connections and waits for requests in flight.
+      // The drain plugin stops accepting connections, waits up to PARLEY_DRAIN_TIMEOUT_MS for the requests in
+      // flight, then cuts the rest: their responses close undelivered, which releases their reservations.
       await apollo.stop();
       clearInterval(sweeper);
-      await services.concurrency.idle(15_000);
+      const released = await services.reservations.releaseAll();
+      if (released > 0) logger.warn({ released }, "released the reservations of answers not delivered before the drain timeout");
+      await services.reservations.ended();
+      await services.concurrency.idle(1_000);
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await rateLimiter.close();
       await concurrency.close();
@@ -122,17 +133,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
 }
 
-/** A translation never takes this long; a reservation this old belongs to a gateway that died. */
-const STALE_RESERVATION_MINUTES = 15;
-
+/** Every minute: reservations whose lease expired (their gateway died) are released. */
 function sweepStaleReservations(ledger: UsageLedger, logger: Logger): NodeJS.Timeout {
   const sweep = () =>
     ledger
-      .releaseStale(STALE_RESERVATION_MINUTES)
-      .then((released) => released > 0 && logger.warn({ released }, "released stale reservations"))
+      .releaseExpired()
+      .then((reservations) => reservations > 0 && logger.warn({ reservations }, "released reservations whose gateway stopped renewing them"))
       .catch((error: unknown) => logger.warn({ err: error }, "could not sweep stale reservations"));
   void sweep();
-  const timer = setInterval(sweep, 5 * 60_000);
+  const timer = setInterval(sweep, 60_000);
   timer.unref();
   return timer;
 }

@@ -16,6 +16,7 @@ export type GatewayErrorCode =
   | "QUOTA_EXCEEDED"
   | "CONCURRENCY_LIMITED"
   | "ENGINE_UNAVAILABLE"
+  | "SERVICE_UNAVAILABLE"
   | "INTERNAL_SERVER_ERROR";
 
 export class GatewayError extends GraphQLError {
@@ -120,6 +121,19 @@ export class EngineUnavailableError extends GatewayError {
       "ENGINE_UNAVAILABLE",
       503,
       { requestId, retryAfter: 1 },
+      { "retry-after": "1" },
+    );
+  }
+}
+
+/** PostgreSQL could not be reached (a restart or fail-over); nothing was billed, retry shortly. */
+export class DatabaseUnavailableError extends GatewayError {
+  constructor(requestId: string) {
+    super(
+      `The database is unavailable; nothing was billed, retry shortly (request ${requestId}).`,
+      "SERVICE_UNAVAILABLE",
+      503,
+      { requestId, dependency: "database", retryAfter: 1 },
       { "retry-after": "1" },
     );
   }
