@@ -22,6 +22,8 @@ import { createConcurrencyLimiter } from "../limits/create-concurrency-limiter.j
 import { OpenReservations } from "../limits/held-reservation.js";
 import { UsageLedger } from "../limits/usage-ledger.js";
 import { watchDelivery } from "../http/response-delivery.js";
+import { graphqlErrorBody, graphqlIdempotency } from "../idempotency/graphql-idempotency.js";
+import { IdempotentRequests } from "../idempotency/idempotent-requests.js";
 import { isDatabaseUnavailable } from "../db/connection-errors.js";
 import type { Logger } from "../logging/logger.js";
 import { GatewayMetrics } from "../observability/metrics.js";
@@ -71,7 +73,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...(options.trainingRunner ? { trainingRunner: options.trainingRunner } : {}),
   };
   const keyUsage = new KeyUsageRecorder(prisma, logger);
-  const sweeper = sweepStaleReservations(services.ledger, logger);
+  const idempotentRequests = new IdempotentRequests(sql.durable);
+  const sweeper = sweepStaleReservations(services.ledger, idempotentRequests, logger);
 
   const app = express();
   app.disable("x-powered-by");
@@ -84,10 +87,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(operationalRoutes(prisma, metrics));
   if (config.PARLEY_CORS_ORIGINS) app.use(["/graphql", "/v1/datasets"], corsFor(config.PARLEY_CORS_ORIGINS));
   const datasetLimits = { maxBytes: config.PARLEY_DATASET_MAX_BYTES, maxPairs: config.PARLEY_DATASET_MAX_PAIRS };
-  app.use(createDatasetRouter({ prisma, sql: sql.relaxed, dataDir: config.dataDir, logger, limits: datasetLimits }));
+  const datasetIdempotency = { store: idempotentRequests, logger, errorBody: (code: string, message: string) => ({ error: { code, message } }) };
+  app.use(createDatasetRouter({ prisma, sql: sql.relaxed, dataDir: config.dataDir, logger, limits: datasetLimits, idempotency: datasetIdempotency }));
   app.use(
     "/graphql",
     express.json({ limit: config.PARLEY_MAX_BODY_BYTES }),
+    graphqlIdempotency({ store: idempotentRequests, logger, errorBody: graphqlErrorBody, sql: sql.relaxed }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GatewayContext> => {
         const requestId = res.locals.requestId as string;
@@ -103,7 +108,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         }
         if (caller) keyUsage.record(caller.apiKey.id, caller.apiKey.lastUsedAt);
         const delivery = watchDelivery(res);
-        return { requestId, logger: logger.child({ requestId }), services, caller, authError, delivery, rateLimit: undefined };
+        const idempotencyKey = req.get("idempotency-key");
+        return { requestId, logger: logger.child({ requestId }), services, caller, authError, delivery, idempotencyKey, rateLimit: undefined };
       },
     }),
   );
@@ -133,13 +139,21 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
 }
 
-/** Every minute: reservations whose lease expired (their gateway died) are released. */
-function sweepStaleReservations(ledger: UsageLedger, logger: Logger): NodeJS.Timeout {
-  const sweep = () =>
-    ledger
+/**
+ * Every minute: reservations whose lease expired (their gateway died) are released, and idempotency keys past
+ * their retention period deleted.
+ */
+function sweepStaleReservations(ledger: UsageLedger, idempotentRequests: IdempotentRequests, logger: Logger): NodeJS.Timeout {
+  const sweep = async () => {
+    await ledger
       .releaseExpired()
       .then((reservations) => reservations > 0 && logger.warn({ reservations }, "released reservations whose gateway stopped renewing them"))
       .catch((error: unknown) => logger.warn({ err: error }, "could not sweep stale reservations"));
+    await idempotentRequests
+      .deleteExpired()
+      .then((keys) => keys > 0 && logger.info({ keys }, "deleted idempotency keys past their retention"))
+      .catch((error: unknown) => logger.warn({ err: error }, "could not delete expired idempotency keys"));
+  };
   void sweep();
   const timer = setInterval(sweep, 60_000);
   timer.unref();

@@ -42,6 +42,8 @@ export interface GatewayContext {
   readonly authError: GatewayError | undefined;
   /** The HTTP response's delivery, watched so translations are billed only once delivered. */
   readonly delivery?: ResponseDelivery;
+  /** The request's `Idempotency-Key` header: translate's idempotency key when its input has none. */
+  readonly idempotencyKey?: string | undefined;
   /** The key's rate-limit window, for the x-ratelimit-* headers. */
   rateLimit: RateLimitState | undefined;
 }

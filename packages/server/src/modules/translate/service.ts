@@ -33,7 +33,7 @@ export async function translate(context: GatewayContext, input: TranslateInput):
   const caller = requireScope(context.caller, "TRANSLATE");
   const { tenant, apiKey } = caller;
   const { services } = context;
-  const request = validateTranslateInput(input, tenant);
+  const request = validateTranslateInput({ ...input, idempotencyKey: input.idempotencyKey ?? context.idempotencyKey ?? null }, tenant);
   services.metrics.requestBatchSize.observe(request.texts.length);
 
   try {
