@@ -31,6 +31,8 @@ const classByCode: Record<string, ErrorClass> = {
   INTERNAL_SERVER_ERROR: InternalServerError,
   // Scale-out mode with no engine worker answering: 503 with Retry-After, retried like other 5xx.
   ENGINE_UNAVAILABLE: InternalServerError,
+  // PostgreSQL (or another dependency) unreachable: 503 with Retry-After.
+  SERVICE_UNAVAILABLE: InternalServerError,
 };
 
 function classForStatus(status: number): ErrorClass {
