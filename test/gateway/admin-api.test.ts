@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { errorCode, graphql } from "../support/gateway.js";
 import { useTestGateway } from "../support/use-test-gateway.js";
+import { ledgerSettled } from "../support/ledger.js";
 
 describe("admin API", () => {
   const gateway = useTestGateway({ tinyModel: true });
@@ -67,6 +68,7 @@ describe("admin API", () => {
       const response = await graphql(gateway.graphqlUrl, `mutation T($input: TranslateInput!) { translate(input: $input) { replayed } }`, { input: { model, texts } }, key);
       expect(response.errors).toBeUndefined();
     }
+    await ledgerSettled(gateway.db.prisma, tenantId);
     const from = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
     const to = new Date(Date.now() + 24 * 3600 * 1000).toISOString();
     const query = `query U($from: DateTime!, $to: DateTime!, $groupBy: UsageGroupBy!, $tenantId: ID) {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { errorCode, graphql } from "../support/gateway.js";
+import { ledgerSettled } from "../support/ledger.js";
 import { useTestGateway } from "../support/use-test-gateway.js";
 
 const TRANSLATE = `mutation T($input: TranslateInput!) {
@@ -15,6 +16,7 @@ describe("idempotency and billing", () => {
   const translate = (key: string, input: Record<string, unknown>) =>
     graphql(gateway.graphqlUrl, TRANSLATE, { input: { model: "tiny-en-fr", ...input } }, key);
   const billed = async (tenantId: string) => {
+    await ledgerSettled(gateway.db.prisma, tenantId);
     const counter = await gateway.db.prisma.usageCounter.findFirst({ where: { tenantId } });
     const ledger = await gateway.db.prisma.usageRecord.aggregate({
       where: { tenantId, status: "SUCCEEDED" },

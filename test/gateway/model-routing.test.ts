@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { errorCode, graphql } from "../support/gateway.js";
 import { useTestGateway } from "../support/use-test-gateway.js";
 import { getTinyModelDir } from "../support/tiny-model.js";
+import { ledgerSettled } from "../support/ledger.js";
 
 const TRANSLATE = `mutation T($input: TranslateInput!) { translate(input: $input) { modelVersion { version } model { name visibility } } }`;
 
@@ -43,6 +44,7 @@ describe("model and version resolution", () => {
     expect(errorCode((await served({ label: "nightly" })).response)).toBe("NOT_FOUND");
     expect(errorCode((await served({ model: "nope" })).response)).toBe("NOT_FOUND");
     expect(errorCode((await served({ version: 1, label: "stable" })).response)).toBe("BAD_USER_INPUT");
+    await ledgerSettled(gateway.db.prisma, tenantId);
     expect(await gateway.db.prisma.usageRecord.count({ where: { tenantId, status: { not: "SUCCEEDED" } } })).toBe(0);
   });
 

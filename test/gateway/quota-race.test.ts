@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { errorCode, graphql } from "../support/gateway.js";
 import { useTestGateway } from "../support/use-test-gateway.js";
+import { ledgerSettled } from "../support/ledger.js";
 
 const TRANSLATE = `mutation T($input: TranslateInput!) { translate(input: $input) { usage { billedCharacters } } }`;
 
@@ -25,6 +26,7 @@ describe("monthly quota under concurrency", () => {
     expect(refused).toHaveLength(200);
     expect(refused.every((response) => response.status === 429 && !response.headers.get("retry-after"))).toBe(true);
 
+    await ledgerSettled(gateway.db.prisma, tenantId);
     const ledger = await gateway.db.prisma.usageRecord.aggregate({
       where: { tenantId, status: "SUCCEEDED" },
       _sum: { inputCharacters: true },

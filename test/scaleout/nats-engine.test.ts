@@ -10,6 +10,7 @@ import { NATS_URL, requireBroker } from "../support/brokers.js";
 import { startEngineWorker, type EngineWorkerProcess } from "../support/engine-worker-process.js";
 import { errorCode, graphql, startTestGateway, type TestGateway } from "../support/gateway.js";
 import { getTinyModelDir, loadTinyEngineModule, tinyModelSentences } from "../support/tiny-model.js";
+import { ledgerSettled } from "../support/ledger.js";
 
 const TRANSLATE = `mutation T($input: TranslateInput!) {
   translate(input: $input) { translations { text } usage { billedCharacters inputTokens outputTokens } }
@@ -147,6 +148,7 @@ describe("scale-out: engine workers behind NATS", () => {
   it("answers ENGINE_UNAVAILABLE at once when no worker is subscribed, and bills nothing", async () => {
     await nats.flush();
     const before = await quotaUsed();
+    await ledgerSettled(gateway.db.prisma);
     const records = await gateway.db.prisma.usageRecord.count({ where: { status: "SUCCEEDED" } });
     const started = Date.now();
     const response = await translate(sentences[1]!);

@@ -5,6 +5,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TestGateway } from "../../../test/support/gateway.js";
 import { useTestGateway } from "../../../test/support/use-test-gateway.js";
+import { ledgerSettled } from "../../../test/support/ledger.js";
+import { startLossyProxy } from "./support/lossy-proxy.js";
 import {
   AuthenticationError,
   BadRequestError,
@@ -79,6 +81,7 @@ describe("SDK against the gateway", () => {
     const { client } = await tenantClient();
     await client.translations.create({ model: "sdk-tiny-a", texts: ["hello", "dog"] });
     await client.translations.create({ model: "sdk-tiny-b", text: "world" });
+    await ledgerSettled(gateway.db.prisma);
     const from = new Date(Date.now() - 86_400_000);
     const to = new Date(Date.now() + 86_400_000);
     const byModel = await client.usage.retrieve({ from, to, groupBy: "MODEL" });
@@ -153,5 +156,37 @@ describe("SDK against the gateway", () => {
     const error = await client.translations.create({ model: "sdk-tiny-a", texts: ["a", "b", "c"] }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BadRequestError);
     expect(error).toMatchObject({ status: 400, code: "BAD_USER_INPUT" });
+  });
+
+  it("a retry whose first answer was lost creates one API key, one dataset and one training job", async () => {
+    const { tenantId, key } = await gateway.createTenantWithKey({}, ["TRANSLATE", "TRAIN", "READ"]);
+    const prisma = gateway.db.prisma;
+    const keysBefore = await prisma.apiKey.count({ where: { tenantId } });
+    const lossy = async <T>(call: (client: Parley) => Promise<T>): Promise<{ result: T; forwarded: number }> => {
+      const proxy = await startLossyProxy(gateway.url);
+      try {
+        const result = await call(new Parley({ apiKey: key, baseURL: proxy.url }));
+        return { result, forwarded: proxy.forwarded };
+      } finally {
+        await proxy.close();
+      }
+    };
+
+    const created = await lossy((client) => client.apiKeys.create({ name: "lost-answer", scopes: ["READ"] }));
+    expect(created.forwarded).toBe(2);
+    expect(await prisma.apiKey.count({ where: { tenantId } })).toBe(keysBefore + 1);
+    expect((await new Parley({ apiKey: created.result.key, baseURL: gateway.url }).viewer()).scopes).toEqual(["READ"]);
+
+    const tsv = Array.from({ length: 300 }, (_, index) => `sentence ${index} here\tphrase ${index} ici`).join("\n");
+    const uploaded = await lossy((client) => client.datasets.upload({ file: tsv, name: "lost-answer", sourceLanguage: "en", targetLanguage: "fr" }));
+    expect(uploaded.forwarded).toBe(2);
+    expect(await prisma.dataset.count({ where: { tenantId } })).toBe(1);
+
+    const direct = new Parley({ apiKey: key, baseURL: gateway.url });
+    await direct.models.create({ name: "lost-answer", sourceLanguage: "en", targetLanguage: "fr" });
+    const job = await lossy((client) => client.trainingJobs.create({ model: "lost-answer", dataset: uploaded.result.id, preset: "tiny", maxMinutes: 1 }));
+    expect(job.forwarded).toBe(2);
+    expect(await prisma.trainingJob.count({ where: { tenantId } })).toBe(1);
+    expect((await prisma.trainingJob.findFirstOrThrow({ where: { tenantId } })).id).toBe(job.result.id);
   });
 });

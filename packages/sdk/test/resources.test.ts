@@ -13,7 +13,9 @@ const answers: Record<string, (variables: Record<string, unknown>, index: number
   RollbackModel: () => ({ rollbackModel: modelFixture("eng-fra") }),
   ArchiveModelVersion: (variables) => ({ archiveModelVersion: { id: "v", version: variables.version, status: "ARCHIVED" } }),
   RetrieveUsage: (variables) => ({ usage: { ...variables, groups: [], totals: { key: "total", requests: 0 } } }),
-  RetrieveTrainingJob: (_variables, index) => ({ trainingJob: { id: "job-1", status: index < 2 ? "RUNNING" : "SUCCEEDED", progress: Math.min(1, index / 2) } }),
+  RetrieveTrainingJob: (_variables, index) => ({
+    trainingJob: { id: "job-1", status: ["RUNNING", "INTERRUPTED", "RUNNING", "SUCCEEDED"][Math.min(index, 3)], progress: Math.min(1, index / 3) },
+  }),
   CreateApiKey: (variables) => ({ createApiKey: { key: "pk_live_secret", apiKey: { id: "key-2", name: (variables.input as { name: string }).name } } }),
   ListApiKeys: () => ({ apiKeys: [{ id: "key-1" }] }),
   Viewer: () => ({ viewer: { scopes: ["ADMIN"] } }),
@@ -103,11 +105,11 @@ describe("resources", () => {
     expect(((await readForm(lastRequest())).get("file") as File).name).toBe("pairs.tsv");
   });
 
-  it("polls a training job until it finishes", async () => {
-    const progress: number[] = [];
-    const job = await client.trainingJobs.waitForCompletion("job-1", { pollIntervalMs: 10, onProgress: (each) => progress.push(each.progress) });
+  it("polls a training job until it finishes, through an interruption the gateway resumes", async () => {
+    const statuses: string[] = [];
+    const job = await client.trainingJobs.waitForCompletion("job-1", { pollIntervalMs: 10, onProgress: (each) => statuses.push(each.status) });
     expect(job.status).toBe("SUCCEEDED");
-    expect(progress).toEqual([0, 0.5, 1]);
+    expect(statuses).toEqual(["RUNNING", "INTERRUPTED", "RUNNING", "SUCCEEDED"]);
   });
 
   it("returns the one-time key from apiKeys.create and arrays from apiKeys.list", async () => {

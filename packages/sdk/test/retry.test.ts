@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { InternalServerError, Parley, QuotaExceededError, BadRequestError } from "../src/index.js";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { APIConnectionError, ConflictError, InternalServerError, Parley, QuotaExceededError, BadRequestError, RateLimitError } from "../src/index.js";
 import { translationFixture } from "./support/fixtures.js";
 import { graphqlData, graphqlError, inSequence, readForm, startScriptedServer, type ScriptedServer } from "./support/scripted-server.js";
 
@@ -69,16 +71,69 @@ describe("retries", () => {
     expect(server.requests).toHaveLength(6);
   });
 
-  it("retries 408, 409 and RATE_LIMITED in a 200 (extensions.retryAfter), not 400", async () => {
+  it("retries 408 and RATE_LIMITED in a 200 (extensions.retryAfter), not 400", async () => {
     const client = (await serve(
       { status: 408, headers: { "retry-after-ms": "5" } },
-      { status: 409, headers: { "retry-after-ms": "5" } },
       graphqlError("RATE_LIMITED", 200, { retryAfter: 0.05 }),
       graphqlError("BAD_USER_INPUT", 400),
     )).withOptions({ maxRetries: 5 });
     await expect(client.viewer()).rejects.toBeInstanceOf(BadRequestError);
+    expect(server!.requests).toHaveLength(3);
+    expect(server!.gaps()[1]).toBeGreaterThanOrEqual(45);
+  });
+
+  it("never retries 409 CONFLICT, for queries, mutations and uploads alike", async () => {
+    const conflict = graphqlError("CONFLICT", 409, {}, { "retry-after-ms": "5" });
+    const client = await serve(conflict);
+    await expect(client.viewer()).rejects.toBeInstanceOf(ConflictError);
+    await expect(client.models.create({ name: "taken", sourceLanguage: "en", targetLanguage: "fr" })).rejects.toBeInstanceOf(ConflictError);
+    await expect(client.datasets.upload({ file: "a\tb\n", name: "taken", sourceLanguage: "en", targetLanguage: "fr" })).rejects.toBeInstanceOf(ConflictError);
+    expect(server!.requests).toHaveLength(3);
+  });
+
+  it("lets the server decide with x-should-retry", async () => {
+    let client = await serve({ ...graphqlError("CONFLICT", 409, {}, { "x-should-retry": "true", "retry-after-ms": "5" }) }, graphqlData({ viewer: { scopes: [] } }));
+    await expect(client.viewer()).resolves.toEqual({ scopes: [] });
+    expect(server!.requests).toHaveLength(2);
+    await server!.close();
+    client = await serve({ status: 503, headers: { "x-should-retry": "false", "retry-after-ms": "5" } });
+    await expect(client.viewer()).rejects.toBeInstanceOf(InternalServerError);
+    expect(server!.requests).toHaveLength(1);
+  });
+
+  it("does not retry a 429 without a wait to honour", async () => {
+    const client = await serve(graphqlError("RATE_LIMITED", 429));
+    await expect(client.viewer()).rejects.toBeInstanceOf(RateLimitError);
+    expect(server!.requests).toHaveLength(1);
+  });
+
+  it("retries a 5xx of a query or of a keyed mutation, never of a mutation sent without a key", async () => {
+    const client = await serve({ status: 503, headers: { "retry-after-ms": "5" } });
+    await expect(client.models.create({ name: "m", sourceLanguage: "en", targetLanguage: "fr" }, { headers: { "Idempotency-Key": null } })).rejects.toBeInstanceOf(InternalServerError);
+    expect(server!.requests).toHaveLength(1);
+    expect(server!.requests[0]!.headers["idempotency-key"]).toBeUndefined();
+    await expect(client.models.create({ name: "m", sourceLanguage: "en", targetLanguage: "fr" })).rejects.toBeInstanceOf(InternalServerError);
     expect(server!.requests).toHaveLength(4);
-    expect(server!.gaps()[2]).toBeGreaterThanOrEqual(45);
+  });
+
+  it("retries a dropped connection only for requests safe to repeat", async () => {
+    let attempts = 0;
+    const dropping = createServer((request) => {
+      attempts++;
+      request.resume();
+      request.on("end", () => request.socket.destroy());
+    });
+    await new Promise<void>((resolve) => dropping.listen(0, "127.0.0.1", resolve));
+    const baseURL = `http://127.0.0.1:${(dropping.address() as AddressInfo).port}`;
+    try {
+      const client = new Parley({ apiKey: "pk_test", baseURL });
+      await expect(client.apiKeys.create({ name: "k", scopes: ["READ"] }, { headers: { "Idempotency-Key": null } })).rejects.toBeInstanceOf(APIConnectionError);
+      expect(attempts).toBe(1);
+      await expect(client.apiKeys.create({ name: "k", scopes: ["READ"] })).rejects.toBeInstanceOf(APIConnectionError);
+      expect(attempts).toBe(4);
+    } finally {
+      await new Promise((resolve) => dropping.close(resolve));
+    }
   });
 
   it("never retries QUOTA_EXCEEDED, whatever the status", async () => {

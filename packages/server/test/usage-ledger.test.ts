@@ -72,20 +72,44 @@ describe("usage ledger", () => {
     expect(Math.abs(row.settledAt!.getTime() - Date.now())).toBeLessThan(60_000);
   });
 
-  it("releases reservations abandoned by a gateway that died, and only those", async () => {
+  it("settles only a RESERVED row: a released one stays released and is not billed", async () => {
+    const before = Number((await counter())!.characters);
+    const { reservation } = (await reserve(4, "k3")) as { reservation: Reservation };
+    await ledger.release(reservation);
+    const settled = await ledger.settle(reservation, { outputCharacters: 1, inputTokens: 1, outputTokens: 1, latencyMs: 1, response: {} });
+    expect(settled).toBe(false);
+    expect((await db.prisma.usageRecord.findUniqueOrThrow({ where: { id: reservation.recordId } })).status).toBe("FAILED");
+    expect(Number((await counter())!.characters)).toBe(before);
+    const again = (await reserve(4, "k4")) as { reservation: Reservation };
+    const response = { outputCharacters: 1, inputTokens: 1, outputTokens: 1, latencyMs: 1, response: {} };
+    expect(await ledger.settle(again.reservation, response)).toBe(true);
+    expect(await ledger.settle(again.reservation, response)).toBe(true); // a retried settlement whose first answer was lost
+  });
+
+  it("releases reservations whose lease expired (their gateway died), counting rows, and only those", async () => {
     const before = Number((await counter())!.characters);
     const abandoned = (await reserve(7)) as { reservation: Reservation };
+    const abandonedToo = (await reserve(1)) as { reservation: Reservation };
     const fresh = (await reserve(2)) as { reservation: Reservation };
-    await db.prisma.usageRecord.update({
-      where: { id: abandoned.reservation.recordId },
-      data: { createdAt: new Date(Date.now() - 3600_000) },
-    });
-    expect(await ledger.releaseStale(15)).toBe(1);
+    const expired = [abandoned.reservation.recordId, abandonedToo.reservation.recordId];
+    await db.prisma.$executeRaw`UPDATE "UsageRecord" SET "createdAt" = now() - interval '1 hour', "leaseExpiresAt" = now() AT TIME ZONE 'UTC' - interval '1 second' WHERE "id" = ANY(${expired}::uuid[])`;
+    expect(await ledger.releaseExpired()).toBe(2);
     expect(Number((await counter())!.characters)).toBe(before + 2);
-    const rows = await db.prisma.usageRecord.findMany({ where: { id: { in: [abandoned.reservation.recordId, fresh.reservation.recordId] } } });
+    const rows = await db.prisma.usageRecord.findMany({ where: { id: { in: [...expired, fresh.reservation.recordId] } } });
     expect(Object.fromEntries(rows.map((row) => [row.id, row.status]))).toEqual({
       [abandoned.reservation.recordId]: "FAILED",
+      [abandonedToo.reservation.recordId]: "FAILED",
       [fresh.reservation.recordId]: "RESERVED",
     });
+    expect(await ledger.renew(fresh.reservation)).toBe(true);
+    expect(await ledger.renew(abandoned.reservation)).toBe(false);
+  });
+
+  it("frees an idempotency key held by an expired reservation, not by a live one", async () => {
+    const live = (await reserve(3, "held")) as { reservation: Reservation };
+    expect(await ledger.releaseExpiredHolder(tenantId, "held")).toBe(false);
+    await db.prisma.$executeRaw`UPDATE "UsageRecord" SET "leaseExpiresAt" = now() AT TIME ZONE 'UTC' - interval '1 second' WHERE "id" = ${live.reservation.recordId}::uuid`;
+    expect(await ledger.releaseExpiredHolder(tenantId, "held")).toBe(true);
+    expect((await reserve(3, "held")).kind).toBe("reserved");
   });
 });

@@ -31,7 +31,7 @@ const classByCode: Record<string, ErrorClass> = {
   INTERNAL_SERVER_ERROR: InternalServerError,
   // Scale-out mode with no engine worker answering: 503 with Retry-After, retried like other 5xx.
   ENGINE_UNAVAILABLE: InternalServerError,
-  // REDIS_URL set and Redis unreachable: 503 with Retry-After, nothing billed, retried like other 5xx.
+  // A dependency (PostgreSQL, or Redis when REDIS_URL is set) unreachable: 503 with Retry-After, nothing billed.
   SERVICE_UNAVAILABLE: InternalServerError,
   UNSUPPORTED_MEDIA_TYPE: BadRequestError,
 };

@@ -22,6 +22,7 @@ export function graphqlRequest<TResult>(query: string, variables: unknown, idemp
     path: "/graphql",
     body: JSON.stringify({ query, variables: variables ?? {}, ...(operationName ? { operationName } : {}) }),
     idempotencyKey,
+    safeToRepeat: !isMutation(query),
     parse(body, response) {
       const data = typeof body === "object" && body !== null ? (body as { data?: unknown }).data : undefined;
       if (typeof data !== "object" || data === null) {

@@ -1,4 +1,4 @@
-import { APIConnectionError, QuotaExceededError, RateLimitError, type APIError } from "./errors.js";
+import { APIConnectionError, APIUserAbortError, ConflictError, QuotaExceededError, RateLimitError, type APIError } from "./errors.js";
 
 /** openai-node's defaults: 0.5 s doubling up to 8 s, up to 25% jitter off. */
 export const INITIAL_RETRY_DELAY_MS = 500;
@@ -7,17 +7,31 @@ export const MAX_JITTER = 0.25;
 /** A server-requested wait (Retry-After) is honoured up to this long. */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
-const retryableStatuses = new Set([408, 409, 429]);
 /** Waiting seconds does not help: the quota resets monthly, an archived version stays archived. */
 const neverRetriedCodes = new Set(["QUOTA_EXCEEDED", "MODEL_VERSION_UNAVAILABLE"]);
 
-/** Connection errors, timeouts, 408, 409, 429 and 5xx, but never a spent quota. */
-export function isRetryable(error: APIError): boolean {
+/**
+ * Whether a failed attempt is retried. `idempotent`: the request is a query, or carries an `Idempotency-Key`
+ * the gateway honours, so running it twice has the effect of running it once.
+ *
+ * - The server's `x-should-retry: true|false` decides first (as in openai-node).
+ * - Never: a spent quota, an unavailable version, 409 CONFLICT (retrying the same request cannot resolve it),
+ *   a caller's abort.
+ * - 429 with a wait (Retry-After or `extensions.retryAfter`): the request did not run, so any request.
+ * - Connection errors, timeouts, 408 and 5xx: only idempotent requests (the first attempt may have run).
+ */
+export function isRetryable(error: APIError, idempotent: boolean): boolean {
+  if (error instanceof APIUserAbortError) return false;
+  const shouldRetry = error.headers?.get("x-should-retry");
+  if (shouldRetry === "true") return true;
+  if (shouldRetry === "false") return false;
   if (error instanceof QuotaExceededError || (error.code !== undefined && neverRetriedCodes.has(error.code))) return false;
+  if (error instanceof ConflictError || error.status === 409) return false;
+  if (error instanceof RateLimitError) return requestedDelayMs(error) !== undefined;
+  if (!idempotent) return false;
   if (error instanceof APIConnectionError) return true;
-  if (error instanceof RateLimitError) return true;
   const status = error.status;
-  return status !== undefined && (retryableStatuses.has(status) || status >= 500);
+  return status !== undefined && (status === 408 || status >= 500);
 }
 
 /**

@@ -13,6 +13,8 @@ export interface HttpRequest<T> {
   body?: string | FormData | undefined;
   /** Sent as the Idempotency-Key header of every attempt. */
   idempotencyKey?: string | undefined;
+  /** Safe to send twice without a key (a query). Requests with an Idempotency-Key header are safe too. */
+  safeToRepeat?: boolean | undefined;
   /** The data of a successful (error-free) response body. */
   parse(body: unknown, response: Response): T;
 }
@@ -31,6 +33,7 @@ export class Transport {
     const timeout = nonNegative("timeout", requestOptions.timeout ?? this.options.timeout);
     const url = `${this.options.baseURL}${request.path}`;
     const headers = this.headers(request, requestOptions);
+    const idempotent = request.safeToRepeat === true || headers.has("Idempotency-Key");
     for (let retriesDone = 0; ; retriesDone++) {
       let error: APIError;
       try {
@@ -44,7 +47,7 @@ export class Transport {
         if (!(thrown instanceof APIConnectionError)) throw thrown;
         error = thrown;
       }
-      if (retriesDone >= maxRetries || !isRetryable(error)) throw error;
+      if (retriesDone >= maxRetries || !isRetryable(error, idempotent)) throw error;
       await sleep(retryDelayMs(retriesDone, requestedDelayMs(error)), requestOptions.signal);
     }
   }

@@ -13,7 +13,8 @@ import type { TrainModelInput, TrainingJob, TrainingJobStatus } from "../types.j
 import type { ListParams } from "./models.js";
 import { APIResource } from "./resource.js";
 
-const finishedStatuses: ReadonlySet<TrainingJobStatus> = new Set(["SUCCEEDED", "FAILED", "CANCELLED", "INTERRUPTED"]);
+/** INTERRUPTED is not final: the gateway's runner resumes such jobs from their last checkpoint. */
+const finishedStatuses: ReadonlySet<TrainingJobStatus> = new Set(["SUCCEEDED", "FAILED", "CANCELLED"]);
 
 export interface TrainingJobListParams extends ListParams {
   status?: TrainingJobStatus;
@@ -47,7 +48,7 @@ export class TrainingJobs extends APIResource {
     return this.client.paginate(ListTrainingJobsDocument, params, (data) => data.trainingJobs, options);
   }
 
-  /** Polls until the job succeeds, fails, is cancelled or interrupted; abort with `signal`. */
+  /** Polls until the job succeeds, fails or is cancelled (an interrupted job resumes: polling goes on); abort with `signal`. */
   async waitForCompletion(id: string, options: WaitOptions = {}): Promise<TrainingJob> {
     const { pollIntervalMs = 2_000, onProgress, ...requestOptions } = options;
     for (;;) {

@@ -14,7 +14,8 @@ import { localLandingPage } from "./landing-page.js";
 /** Limits on the shape of a query, checked before it runs. */
 export const QUERY_LIMITS = { maxDepth: 10, maxCost: 5000, maxAliases: 15, maxDirectives: 50, maxTokens: 2000 } as const;
 
-export function createApolloServer(services: GatewayServices, httpServer: http.Server): ApolloServer<GatewayContext> {
+/** `drainTimeoutMs`: on stop, how long requests in flight may finish before their connections are cut. */
+export function createApolloServer(services: GatewayServices, httpServer: http.Server, drainTimeoutMs: number): ApolloServer<GatewayContext> {
   const { config, logger } = services;
   const armor = new ApolloArmor({
     // Depth of the fields as they nest, not of the fragments that spell them (the SDK's own
@@ -33,13 +34,15 @@ export function createApolloServer(services: GatewayServices, httpServer: http.S
     // single request cannot multiply work past the per-request limits.
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    // main.ts handles SIGTERM/SIGINT: stop the gateway, then settle or release what it holds, then exit.
+    stopOnTerminationSignals: false,
     validationRules: [knownOperationTypes, ...armor.validationRules],
     formatError: createErrorFormatter(logger),
     logger: logger.child({ component: "apollo" }),
     plugins: [
       // graphql-armor types against the CommonJS build of @apollo/server; the objects are the same.
       ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]).map(refusedDocumentsAs400),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: drainTimeoutMs }),
       config.PARLEY_LANDING_PAGE ? localLandingPage() : ApolloServerPluginLandingPageDisabled(),
       gatewayPlugin(services),
     ],

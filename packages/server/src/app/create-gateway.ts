@@ -8,7 +8,7 @@ import type { Config } from "../config/env.js";
 import type { Database } from "../db/client.js";
 import { createSqlPools } from "../db/sql-pool.js";
 import type { TranslationEngine } from "../engine/translation-engine.js";
-import { GatewayError } from "../errors/gateway-errors.js";
+import { DatabaseUnavailableError, GatewayError } from "../errors/gateway-errors.js";
 import type { GatewayContext, GatewayServices } from "../graphql/context.js";
 import { accessLog } from "../http/access-log.js";
 import { httpErrorHandler, notFoundHandler } from "../http/error-responses.js";
@@ -21,7 +21,12 @@ import { requestIdMiddleware } from "../http/request-scope.js";
 import { KeyRateLimiter } from "../limits/key-rate-limiter.js";
 import { createConcurrencyLimiter } from "../limits/create-concurrency-limiter.js";
 import type { ConcurrencyLimiter } from "../limits/concurrency-limiter.js";
+import { OpenReservations } from "../limits/held-reservation.js";
 import { UsageLedger } from "../limits/usage-ledger.js";
+import { watchDelivery } from "../http/response-delivery.js";
+import { graphqlErrorBody, graphqlIdempotency } from "../idempotency/graphql-idempotency.js";
+import { IdempotentRequests } from "../idempotency/idempotent-requests.js";
+import { isDatabaseUnavailable } from "../db/connection-errors.js";
 import type { Logger } from "../logging/logger.js";
 import { GatewayMetrics } from "../observability/metrics.js";
 import { StartupError } from "../startup-error.js";
@@ -63,6 +68,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     await sql.end().catch(() => undefined);
     throw error;
   }
+  const ledger = new UsageLedger(prisma, sql);
   const services: GatewayServices = {
     config,
     prisma,
@@ -72,16 +78,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     metrics,
     rateLimiter,
     concurrency,
-    ledger: new UsageLedger(prisma, sql),
+    ledger,
+    reservations: new OpenReservations(ledger, logger),
     ...(options.trainingRunner ? { trainingRunner: options.trainingRunner } : {}),
   };
   const keyUsage = new KeyUsageRecorder(prisma, logger);
-  const sweeper = sweepStaleReservations(services.ledger, logger);
+  const idempotentRequests = new IdempotentRequests(sql.durable);
+  const sweeper = sweepStaleReservations(services.ledger, idempotentRequests, logger);
 
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
-  const apollo = createApolloServer(services, httpServer);
+  const apollo = createApolloServer(services, httpServer, config.PARLEY_DRAIN_TIMEOUT_MS);
   await apollo.start();
 
   app.use(requestIdMiddleware);
@@ -90,10 +98,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(operationalRoutes(prisma, metrics, readiness, engine));
   if (config.PARLEY_CORS_ORIGINS) app.use(["/graphql", "/v1/datasets"], corsFor(config.PARLEY_CORS_ORIGINS));
   const datasetLimits = { maxBytes: config.PARLEY_DATASET_MAX_BYTES, maxPairs: config.PARLEY_DATASET_MAX_PAIRS };
-  app.use(createDatasetRouter({ prisma, sql: sql.relaxed, dataDir: config.dataDir, logger, limits: datasetLimits }));
+  const datasetIdempotency = { store: idempotentRequests, logger, errorBody: (code: string, message: string) => ({ error: { code, message } }) };
+  app.use(createDatasetRouter({ prisma, sql: sql.relaxed, dataDir: config.dataDir, logger, limits: datasetLimits, idempotency: datasetIdempotency }));
   app.use(
     "/graphql",
     express.json({ limit: config.PARLEY_MAX_BODY_BYTES }),
+    graphqlIdempotency({ store: idempotentRequests, logger, errorBody: graphqlErrorBody, sql: sql.relaxed }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GatewayContext> => {
         const requestId = res.locals.requestId as string;
@@ -103,11 +113,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           const token = bearerToken(req.headers.authorization);
           if (token) caller = await authenticate(sql.relaxed, token);
         } catch (error) {
-          if (!(error instanceof GatewayError)) throw error;
-          authError = error;
+          if (isDatabaseUnavailable(error)) authError = new DatabaseUnavailableError(requestId);
+          else if (!(error instanceof GatewayError)) throw error;
+          else authError = error;
         }
         if (caller) keyUsage.record(caller.apiKey.id, caller.apiKey.lastUsedAt);
-        return { requestId, logger: logger.child({ requestId }), services, caller, authError, rateLimit: undefined, loaders: createLoaders(prisma) };
+        const delivery = watchDelivery(res);
+        const idempotencyKey = req.get("idempotency-key");
+        return {
+          requestId, logger: logger.child({ requestId }), services, caller, authError, delivery, idempotencyKey,
+          rateLimit: undefined, loaders: createLoaders(prisma),
+        };
       },
     }),
   );
@@ -122,10 +138,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     async stop() {
       if (stopped) return;
       stopped = true;
-      // The drain plugin stops accepting connections and waits for requests in flight.
+      // The drain plugin stops accepting connections, waits up to PARLEY_DRAIN_TIMEOUT_MS for the requests in
+      // flight, then cuts the rest: their responses close undelivered, which releases their reservations.
       await apollo.stop();
       clearInterval(sweeper);
-      await services.concurrency.idle(15_000);
+      const released = await services.reservations.releaseAll();
+      if (released > 0) logger.warn({ released }, "released the reservations of answers not delivered before the drain timeout");
+      await services.reservations.ended();
+      await services.concurrency.idle(1_000);
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await rateLimiter.close();
       await concurrency.close();
@@ -134,17 +154,23 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
 }
 
-/** A translation never takes this long; a reservation this old belongs to a gateway that died. */
-const STALE_RESERVATION_MINUTES = 15;
-
-function sweepStaleReservations(ledger: UsageLedger, logger: Logger): NodeJS.Timeout {
-  const sweep = () =>
-    ledger
-      .releaseStale(STALE_RESERVATION_MINUTES)
-      .then((released) => released > 0 && logger.warn({ released }, "released stale reservations"))
+/**
+ * Every minute: reservations whose lease expired (their gateway died) are released, and idempotency keys past
+ * their retention period deleted.
+ */
+function sweepStaleReservations(ledger: UsageLedger, idempotentRequests: IdempotentRequests, logger: Logger): NodeJS.Timeout {
+  const sweep = async () => {
+    await ledger
+      .releaseExpired()
+      .then((reservations) => reservations > 0 && logger.warn({ reservations }, "released reservations whose gateway stopped renewing them"))
       .catch((error: unknown) => logger.warn({ err: error }, "could not sweep stale reservations"));
+    await idempotentRequests
+      .deleteExpired()
+      .then((keys) => keys > 0 && logger.info({ keys }, "deleted idempotency keys past their retention"))
+      .catch((error: unknown) => logger.warn({ err: error }, "could not delete expired idempotency keys"));
+  };
   void sweep();
-  const timer = setInterval(sweep, 5 * 60_000);
+  const timer = setInterval(sweep, 60_000);
   timer.unref();
   return timer;
 }

@@ -51,6 +51,8 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, "must be NATS subject tokens separated by dots")
     .default("parley.engine"),
   PARLEY_ENGINE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** On SIGTERM: how long requests in flight may finish (25 s fits Kubernetes' default 30 s grace period). */
+  PARLEY_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -12,7 +12,7 @@ import pg from "pg";
  * waiting (synchronous_commit=off): rate-limit counters are disposable, and a
  * reservation is made durable by the settlement or release that always follows
  * it on `durable` (flushing the WAL up to a later commit flushes every earlier
- * one), before any response is sent.
+ * one); a reservation lost in a crash before that bills nothing.
  */
 export type SqlPool = pg.Pool;
 

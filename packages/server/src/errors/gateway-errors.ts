@@ -142,6 +142,19 @@ export class ServiceUnavailableError extends GatewayError {
   }
 }
 
+/** PostgreSQL could not be reached (a restart or fail-over); nothing was billed, retry shortly. */
+export class DatabaseUnavailableError extends GatewayError {
+  constructor(requestId: string) {
+    super(
+      `The database is unavailable; nothing was billed, retry shortly (request ${requestId}).`,
+      "SERVICE_UNAVAILABLE",
+      503,
+      { requestId, dependency: "database", retryAfter: 1 },
+      { "retry-after": "1" },
+    );
+  }
+}
+
 export class InternalServerError extends GatewayError {
   constructor(requestId: string) {
     super(`Internal server error (request ${requestId}).`, "INTERNAL_SERVER_ERROR", 500, { requestId });

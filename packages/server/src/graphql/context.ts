@@ -6,7 +6,9 @@ import type { TranslationEngine } from "../engine/translation-engine.js";
 import type { GatewayError } from "../errors/gateway-errors.js";
 import type { KeyRateLimiter, RateLimitState } from "../limits/key-rate-limiter.js";
 import type { ConcurrencyLimiter } from "../limits/concurrency-limiter.js";
+import type { OpenReservations } from "../limits/held-reservation.js";
 import type { UsageLedger } from "../limits/usage-ledger.js";
+import type { ResponseDelivery } from "../http/response-delivery.js";
 import type { Logger } from "../logging/logger.js";
 import type { RunnerControl } from "../modules/training/training-service.js";
 import type { GatewayMetrics } from "../observability/metrics.js";
@@ -24,6 +26,8 @@ export interface GatewayServices {
   readonly rateLimiter: KeyRateLimiter;
   readonly concurrency: ConcurrencyLimiter;
   readonly ledger: UsageLedger;
+  /** Reservations this gateway holds: renewed while held, released at shutdown if their answers are undelivered. */
+  readonly reservations: OpenReservations;
   /** This process's training job runner, when it runs one: queued jobs start at once, cancels kill at once. */
   readonly trainingRunner?: RunnerControl;
 }
@@ -37,6 +41,10 @@ export interface GatewayContext {
   readonly caller: Caller | null;
   /** A presented key that failed; raised once the operation is known, so it is logged and counted. */
   readonly authError: GatewayError | undefined;
+  /** The HTTP response's delivery, watched so translations are billed only once delivered. */
+  readonly delivery?: ResponseDelivery;
+  /** The request's `Idempotency-Key` header: translate's idempotency key when its input has none. */
+  readonly idempotencyKey?: string | undefined;
   /** The key's rate-limit window, for the x-ratelimit-* headers. */
   rateLimit: RateLimitState | undefined;
   /** Set once this operation has counted against the key's rate limit, so nothing counts it twice. */

@@ -13,7 +13,7 @@ export const CORS_ALLOWED_HEADERS = [
 ];
 
 /** Response headers that browser code may read: the request id, rate-limit state and when to retry. */
-export const CORS_EXPOSED_HEADERS = ["X-Request-Id", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After"];
+export const CORS_EXPOSED_HEADERS = ["X-Request-Id", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After", "X-Should-Retry", "Idempotent-Replayed"];
 
 /**
  * Answers preflights and adds CORS headers for the listed origins. API keys

@@ -17,6 +17,14 @@ export interface ReserveRequest {
   period: Date;
 }
 
+/**
+ * Seconds a reservation outlives its last renewal. The gateway working on it renews it every
+ * RESERVATION_RENEW_MS; past the lease the gateway is presumed dead and the row is released (by the sweeper,
+ * or by a retry with the same idempotency key, which then runs anew).
+ */
+export const RESERVATION_LEASE_SECONDS = 15;
+export const RESERVATION_RENEW_MS = 5_000;
+
 export type ReserveOutcome = { kind: "reserved"; reservation: Reservation } | { kind: "quota_exceeded" } | { kind: "duplicate" };
 
 export interface Settlement {
@@ -55,12 +63,14 @@ export class UsageLedger {
            RETURNING c."characters"
          )
          INSERT INTO "UsageRecord"
-           ("id", "tenantId", "apiKeyId", "modelVersionId", "kind", "status", "inputCharacters", "idempotencyKey", "period", "createdAt")
+           ("id", "tenantId", "apiKeyId", "modelVersionId", "kind", "status", "inputCharacters", "idempotencyKey", "period",
+            "createdAt", "leaseExpiresAt")
          SELECT gen_random_uuid(), $1::uuid, $4::uuid, $5::uuid,
-           'TRANSLATION'::"UsageKind", 'RESERVED'::"UsageStatus", $3, $6, $2::date, now() AT TIME ZONE 'UTC'
+           'TRANSLATION'::"UsageKind", 'RESERVED'::"UsageStatus", $3, $6, $2::date, now() AT TIME ZONE 'UTC',
+           (now() AT TIME ZONE 'UTC') + make_interval(secs => $7)
          FROM counter
          RETURNING "id"`,
-        [tenantId, isoDate(period), characters, apiKeyId, modelVersionId, idempotencyKey],
+        [tenantId, isoDate(period), characters, apiKeyId, modelVersionId, idempotencyKey, RESERVATION_LEASE_SECONDS],
       );
       const row = rows[0];
       if (!row) return { kind: "quota_exceeded" };
@@ -71,11 +81,17 @@ export class UsageLedger {
     }
   }
 
-  async settle(reservation: Reservation, settlement: Settlement): Promise<void> {
-    await this.sql.durable.query(
+  /**
+   * RESERVED → SUCCEEDED, with the response stored for idempotent replays. True when this call (or an earlier
+   * attempt of it whose answer was lost) billed the row; false when the row was no longer RESERVED (released by
+   * the sweeper or taken over by a retry): then nothing is billed.
+   */
+  async settle(reservation: Reservation, settlement: Settlement): Promise<boolean> {
+    const { rowCount } = await this.sql.durable.query(
       `UPDATE "UsageRecord" SET "status" = 'SUCCEEDED'::"UsageStatus", "settledAt" = now() AT TIME ZONE 'UTC',
-         "outputCharacters" = $2, "inputTokens" = $3, "outputTokens" = $4, "latencyMs" = $5, "response" = $6::jsonb
-       WHERE "id" = $1::uuid`,
+         "outputCharacters" = $2, "inputTokens" = $3, "outputTokens" = $4, "latencyMs" = $5, "response" = $6::jsonb,
+         "leaseExpiresAt" = NULL
+       WHERE "id" = $1::uuid AND "status" = 'RESERVED'::"UsageStatus"`,
       [
         reservation.recordId,
         settlement.outputCharacters,
@@ -85,6 +101,22 @@ export class UsageLedger {
         JSON.stringify(settlement.response),
       ],
     );
+    if (rowCount === 1) return true;
+    // An earlier attempt may have committed before its connection dropped.
+    const { rows } = await this.sql.durable.query<{ status: string }>(`SELECT "status" FROM "UsageRecord" WHERE "id" = $1::uuid`, [
+      reservation.recordId,
+    ]);
+    return rows[0]?.status === "SUCCEEDED";
+  }
+
+  /** Extends a RESERVED row's lease; false when it is no longer RESERVED. */
+  async renew(reservation: Reservation): Promise<boolean> {
+    const { rowCount } = await this.sql.relaxed.query(
+      `UPDATE "UsageRecord" SET "leaseExpiresAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => $2)
+       WHERE "id" = $1::uuid AND "status" = 'RESERVED'::"UsageStatus"`,
+      [reservation.recordId, RESERVATION_LEASE_SECONDS],
+    );
+    return rowCount === 1;
   }
 
   /**
@@ -92,45 +124,54 @@ export class UsageLedger {
    * its idempotency key for a retry: a failed translation bills nothing.
    */
   async release(reservation: Reservation): Promise<void> {
-    await this.sql.durable.query(
-      `WITH released AS (
-         UPDATE "UsageRecord"
-         SET "status" = 'FAILED'::"UsageStatus", "idempotencyKey" = NULL, "settledAt" = now() AT TIME ZONE 'UTC'
-         WHERE "id" = $1::uuid AND "status" = 'RESERVED'::"UsageStatus"
-         RETURNING "tenantId", "period", "inputCharacters"
-       )
-       UPDATE "UsageCounter" c
-       SET "characters" = c."characters" - r."inputCharacters", "requests" = c."requests" - 1
-       FROM released r
-       WHERE c."tenantId" = r."tenantId" AND c."period" = r."period"`,
-      [reservation.recordId],
-    );
+    await this.releaseWhere(`"id" = $1::uuid`, [reservation.recordId]);
   }
 
   /**
-   * Releases reservations left RESERVED longer than `olderThanMinutes` (their
-   * gateway died between reserving and settling), so they bill nothing and
-   * give their characters back. Returns how many were released.
+   * Releases the row holding this idempotency key if its lease expired (its gateway died), so a retry can run
+   * anew. True when it did.
    */
-  async releaseStale(olderThanMinutes: number): Promise<number> {
-    const { rowCount } = await this.sql.durable.query(
+  async releaseExpiredHolder(tenantId: string, idempotencyKey: string): Promise<boolean> {
+    const released = await this.releaseWhere(
+      `"tenantId" = $1::uuid AND "idempotencyKey" = $2 AND "leaseExpiresAt" < now() AT TIME ZONE 'UTC'`,
+      [tenantId, idempotencyKey],
+    );
+    return released > 0;
+  }
+
+  /**
+   * Releases the translation reservations whose lease expired (their gateway died between reserving and
+   * settling), so they bill nothing and give their characters back. Returns how many rows were released.
+   */
+  releaseExpired(): Promise<number> {
+    return this.releaseWhere(`"kind" = 'TRANSLATION'::"UsageKind" AND "leaseExpiresAt" < now() AT TIME ZONE 'UTC'`, []);
+  }
+
+  /**
+   * RESERVED rows matching `condition` → FAILED, their idempotency keys freed and their characters and
+   * requests taken off the month's counter, in one statement. Returns the number of rows released.
+   */
+  private async releaseWhere(condition: string, values: unknown[]): Promise<number> {
+    const { rows } = await this.sql.durable.query<{ released: string }>(
       `WITH released AS (
          UPDATE "UsageRecord"
-         SET "status" = 'FAILED'::"UsageStatus", "idempotencyKey" = NULL, "settledAt" = now() AT TIME ZONE 'UTC'
-         WHERE "status" = 'RESERVED'::"UsageStatus" AND "kind" = 'TRANSLATION'::"UsageKind"
-           AND "createdAt" < (now() AT TIME ZONE 'UTC') - make_interval(mins => $1)
+         SET "status" = 'FAILED'::"UsageStatus", "idempotencyKey" = NULL, "settledAt" = now() AT TIME ZONE 'UTC',
+           "leaseExpiresAt" = NULL
+         WHERE "status" = 'RESERVED'::"UsageStatus" AND ${condition}
          RETURNING "tenantId", "period", "inputCharacters"
        ), totals AS (
          SELECT "tenantId", "period", sum("inputCharacters") AS characters, count(*) AS requests
          FROM released GROUP BY "tenantId", "period"
+       ), counters AS (
+         UPDATE "UsageCounter" c
+         SET "characters" = c."characters" - t.characters, "requests" = c."requests" - t.requests
+         FROM totals t
+         WHERE c."tenantId" = t."tenantId" AND c."period" = t."period"
        )
-       UPDATE "UsageCounter" c
-       SET "characters" = c."characters" - t.characters, "requests" = c."requests" - t.requests
-       FROM totals t
-       WHERE c."tenantId" = t."tenantId" AND c."period" = t."period"`,
-      [olderThanMinutes],
+       SELECT count(*) AS released FROM released`,
+      values,
     );
-    return rowCount ?? 0;
+    return Number(rows[0]?.released ?? 0);
   }
 
   findByIdempotencyKey(tenantId: string, idempotencyKey: string): Promise<UsageRecord | null> {

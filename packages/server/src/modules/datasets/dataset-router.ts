@@ -11,6 +11,7 @@ import { storeUploadedDataset } from "../../datasets/store-dataset.js";
 import type { Database } from "../../db/client.js";
 import type { SqlPool } from "../../db/sql-pool.js";
 import { BadUserInputError, GatewayError } from "../../errors/gateway-errors.js";
+import { idempotencyKeyOf, requestFingerprint, runIdempotently, type IdempotencyDeps } from "../../idempotency/run-idempotently.js";
 import { datasetJson } from "./dataset-json.js";
 
 export interface DatasetRouterDeps {
@@ -20,6 +21,8 @@ export interface DatasetRouterDeps {
   dataDir: string;
   logger: Logger;
   limits?: DatasetLimits;
+  /** Honours the `Idempotency-Key` header when given (a retried upload creates one dataset). */
+  idempotency?: IdempotencyDeps;
   /** Who is calling; defaults to the Bearer API key of the request. */
   authenticateRequest?: (request: IncomingMessage) => Promise<Caller | null>;
 }
@@ -38,15 +41,27 @@ export function createDatasetRouter(deps: DatasetRouterDeps): Router {
   router.post("/v1/datasets", async (request: Request, response: Response) => {
     try {
       const caller = requireScope(await whoIsCalling(request), "TRAIN");
+      const key = deps.idempotency ? idempotencyKeyOf(request) : undefined;
+      if (key === null) throw new BadUserInputError("Idempotency-Key must be 1-255 printable ASCII characters without spaces.");
       const { fields, file } = await receiveUpload(request, uploadTempDir(deps.dataDir), limits.maxBytes);
       if (!file) {
         throw new BadUserInputError("Field `file` is required: the TSV file as a multipart file part.", { field: "file", issues: [] });
       }
-      const dataset = await storeUploadedDataset({ ...deps, limits }, caller.tenant.id, fields, file).finally(() =>
-        rm(file.path, { force: true }),
-      );
-      deps.logger.info({ datasetId: dataset.id, tenantId: caller.tenant.id, pairs: dataset.pairCount }, "dataset stored");
-      response.status(201).json(datasetJson(dataset));
+      const store = async () => {
+        const dataset = await storeUploadedDataset({ ...deps, limits }, caller.tenant.id, fields, file);
+        deps.logger.info({ datasetId: dataset.id, tenantId: caller.tenant.id, pairs: dataset.pairCount }, "dataset stored");
+        response.status(201).json(datasetJson(dataset));
+      };
+      try {
+        if (key === undefined || !deps.idempotency) await store();
+        else {
+          const content = { fields: Object.entries(fields).sort(([a], [b]) => a.localeCompare(b)), file: file.sha256 };
+          const fingerprint = requestFingerprint("POST", "/v1/datasets", content);
+          await runIdempotently(deps.idempotency, response, { tenantId: caller.tenant.id, key, fingerprint, apiKey: bearerToken(request.headers.authorization) ?? "" }, store);
+        }
+      } finally {
+        await rm(file.path, { force: true });
+      }
     } catch (error) {
       sendError(response, error, limits, deps.logger);
     }

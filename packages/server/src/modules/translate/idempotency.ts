@@ -9,8 +9,9 @@ const POLL_MS = 25;
 /**
  * A settled request with this key is replayed. One still in flight is waited
  * for (so a concurrent duplicate returns the first's result and is billed
- * once); past `waitMs` the duplicate gets CONFLICT. Undefined means the key is
- * free: no request holds it (or the one that did failed and released it).
+ * once); past `waitMs` the duplicate gets CONFLICT. A reservation whose lease
+ * expired (its gateway died) is released, freeing the key. Undefined means the
+ * key is free: no request holds it (or the one that did failed and released it).
  */
 export async function awaitEarlierResult(
   prisma: Database,
@@ -25,6 +26,10 @@ export async function awaitEarlierResult(
     const record = await ledger.findByIdempotencyKey(tenantId, idempotencyKey);
     if (!record) return undefined;
     if (record.status === "SUCCEEDED" && record.response) return replayStoredResponse(prisma, record, fingerprint);
+    if (record.status === "RESERVED" && record.leaseExpiresAt && record.leaseExpiresAt.getTime() < Date.now()) {
+      if (await ledger.releaseExpiredHolder(tenantId, idempotencyKey)) return undefined;
+      continue;
+    }
     if (Date.now() >= deadline) {
       throw new ConflictError("A request with this idempotency key is still in progress; retry later.");
     }

@@ -1,7 +1,9 @@
 import { requireScope } from "../../auth/access.js";
 import { EngineUnavailable } from "../../engine/engine-unavailable.js";
+import { isDatabaseUnavailable } from "../../db/connection-errors.js";
 import {
   ConcurrencyLimitedError,
+  DatabaseUnavailableError,
   EngineUnavailableError,
   GatewayError,
   QuotaExceededError,
@@ -10,7 +12,7 @@ import {
 import type { GatewayContext } from "../../graphql/context.js";
 import type { TranslateInput } from "../../graphql/generated/resolvers-types.js";
 import { billingPeriod, codePoints, nextPeriodStart } from "../../limits/billing-period.js";
-import type { Reservation } from "../../limits/usage-ledger.js";
+import type { HeldReservation } from "../../limits/held-reservation.js";
 import { awaitEarlierResult } from "./idempotency.js";
 import { resolveServingVersion, type ServingVersion } from "./model-resolution.js";
 import { toStoredResponse, type TranslateResult } from "./stored-response.js";
@@ -22,14 +24,16 @@ const MAX_RESERVE_ATTEMPTS = 3;
 /**
  * translate: every limit is checked before the engine runs, cheapest first:
  * input validation, the key's rate limit, the tenant's concurrency, then the
- * monthly quota reserved atomically with the ledger row. The engine's answer
- * settles the row; a failure releases it, so nothing is billed.
+ * monthly quota reserved atomically with the ledger row. The row is settled
+ * once the answer was delivered (the response finished); a failure, or a
+ * client gone before the answer reached it, releases it: nothing is billed.
+ * PostgreSQL unreachable: 503 SERVICE_UNAVAILABLE, nothing billed.
  */
 export async function translate(context: GatewayContext, input: TranslateInput): Promise<TranslateResult> {
   const caller = requireScope(context.caller, "TRANSLATE");
   const { tenant, apiKey } = caller;
   const { services } = context;
-  const request = validateTranslateInput(input, tenant);
+  const request = validateTranslateInput({ ...input, idempotencyKey: input.idempotencyKey ?? context.idempotencyKey ?? null }, tenant);
   services.metrics.requestBatchSize.observe(request.texts.length);
   await countOnce(context);
 
@@ -42,6 +46,12 @@ export async function translate(context: GatewayContext, input: TranslateInput):
   }
   try {
     return await reserveAndTranslate(context, input, request);
+  } catch (error) {
+    if (!(error instanceof GatewayError) && isDatabaseUnavailable(error)) {
+      context.logger.warn({ err: error }, "database unavailable during translate");
+      throw new DatabaseUnavailableError(context.requestId);
+    }
+    throw error;
   } finally {
     await releaseSlot();
   }
@@ -89,7 +99,9 @@ async function reserveAndTranslate(context: GatewayContext, input: TranslateInpu
       idempotencyKey,
       period,
     });
-    if (outcome.kind === "reserved") return runEngine(context, serving, request, outcome.reservation);
+    if (outcome.kind === "reserved") {
+      return runEngine(context, serving, request, services.reservations.hold(outcome.reservation, context.logger));
+    }
     if (outcome.kind === "quota_exceeded") {
       services.metrics.rejections.inc({ limit: "quota" });
       const used = await services.ledger.charactersUsed(tenant.id, period);
@@ -107,16 +119,18 @@ async function runEngine(
   context: GatewayContext,
   { model, version }: ServingVersion,
   request: ValidatedTranslation,
-  reservation: Reservation,
+  held: HeldReservation,
 ): Promise<TranslateResult> {
-  const { services } = context;
+  const { services, delivery } = context;
+  // A client gone before its answer (or cut by shutdown) gets its characters back at once.
+  void delivery?.delivered.then((delivered) => delivered || held.release());
   const started = performance.now();
   let outputs;
   try {
     outputs = await services.engine.translate({ id: version.id, artifactPath: version.artifactPath }, request.texts, request.options);
     if (outputs.length !== request.texts.length) throw new Error(`engine returned ${outputs.length} results for ${request.texts.length} texts`);
   } catch (error) {
-    await services.ledger.release(reservation);
+    await held.release();
     if (error instanceof EngineUnavailable) {
       context.logger.warn({ err: error, modelVersionId: version.id }, "no engine answered; reservation released");
       throw new EngineUnavailableError(context.requestId);
@@ -144,13 +158,19 @@ async function runEngine(
     outputTokens: sum(outputs.map((o) => o.outputTokens)),
   };
   const result: TranslateResult = { translations, model, modelVersion: version, usage, replayed: false };
-  await services.ledger.settle(reservation, {
-    outputCharacters: usage.outputCharacters,
-    inputTokens: usage.inputTokens,
-    outputTokens: usage.outputTokens,
-    latencyMs,
-    response: toStoredResponse(result, request.fingerprint) as never,
-  });
-  services.metrics.billedCharacters.inc(request.totalCharacters);
+  const settle = async () => {
+    const billed = await held.settle({
+      outputCharacters: usage.outputCharacters,
+      inputTokens: usage.inputTokens,
+      outputTokens: usage.outputTokens,
+      latencyMs,
+      response: toStoredResponse(result, request.fingerprint) as never,
+    });
+    if (billed) services.metrics.billedCharacters.inc(request.totalCharacters);
+    return billed;
+  };
+  // Billed only once the answer is delivered; without an HTTP response to watch, at once.
+  if (!delivery) await settle();
+  else void delivery.delivered.then((delivered) => (delivered ? settle() : held.release()));
   return result;
 }
