@@ -57,7 +57,9 @@ describe("SIGTERM with translations in flight", () => {
     const held = new Map<string, Msg>();
     const subscription = nats.subscribe(engineSubjects(subject).translate, {
       queue: WORKER_QUEUE_GROUP,
-      callback: (_error, message) => held.set((message.json() as { texts: string[] }).texts[0]!, message),
+      callback: (_error, message) => {
+        held.set((message.json() as { texts: string[] }).texts[0]!, message);
+      },
     });
     const answer = (text: string) =>
       held.get(text)!.respond(JSON.stringify({ ok: true, worker: "scripted", translations: [{ text: text.toUpperCase(), inputTokens: 1, outputTokens: 1 }] }));
