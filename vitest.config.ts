@@ -9,6 +9,10 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: { name: "models", include: ["packages/models/test/**/*.test.ts"] },
+      },
+      {
+        extends: true,
         test: { name: "server", include: ["packages/server/test/**/*.test.ts"], globalSetup: ["test/support/global-setup.ts"] },
       },
       {
