@@ -82,6 +82,11 @@ export class Parley {
     return new PagePromise(firstPage);
   }
 
+  /** Opens a server-sent event stream (POST with a JSON body); refusals throw the typed errors. Not retried. */
+  openStream(path: string, body: unknown, options?: RequestOptions): Promise<Response> {
+    return this.#transport.openStream(path, JSON.stringify(body), options);
+  }
+
   /** Sends a request (GraphQL or REST) through the retrying transport. */
   request<T>(request: HttpRequest<T>, options?: RequestOptions): APIPromise<T> {
     return new APIPromise(this.#transport.send(request, options));

@@ -13,6 +13,7 @@ import type { GatewayContext, GatewayServices } from "../graphql/context.js";
 import { accessLog } from "../http/access-log.js";
 import { bodyErrorHandler } from "../http/body-errors.js";
 import { corsFor } from "../http/cors.js";
+import { createStreamRouter } from "../modules/streaming/stream-router.js";
 import { createDatasetRouter } from "../modules/datasets/dataset-router.js";
 import type { RunnerControl } from "../modules/training/training-service.js";
 import { operationalRoutes } from "../http/health.js";
@@ -77,8 +78,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(requestIdMiddleware);
   app.use(accessLog(logger));
   app.use(operationalRoutes(prisma, metrics));
-  if (config.PARLEY_CORS_ORIGINS) app.use(["/graphql", "/v1/datasets"], corsFor(config.PARLEY_CORS_ORIGINS));
+  if (config.PARLEY_CORS_ORIGINS) app.use(["/graphql", "/v1/datasets", "/v1/translations/stream"], corsFor(config.PARLEY_CORS_ORIGINS));
   const datasetLimits = { maxBytes: config.PARLEY_DATASET_MAX_BYTES, maxPairs: config.PARLEY_DATASET_MAX_PAIRS };
+  app.use(createStreamRouter(services));
   app.use(createDatasetRouter({ prisma, sql: sql.relaxed, dataDir: config.dataDir, logger, limits: datasetLimits }));
   app.use(
     "/graphql",

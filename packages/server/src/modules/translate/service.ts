@@ -151,7 +151,7 @@ async function runEngine(
  * The model a request names, or the one serving its language pair (own before public). With sourceLanguage "auto"
  * each text's language is detected; the batch goes to the model of the language with the most characters.
  */
-async function chooseModel(
+export async function chooseModel(
   context: GatewayContext,
   tenantId: string,
   request: ValidatedTranslation,
