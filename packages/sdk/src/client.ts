@@ -7,6 +7,7 @@ import { Transport, type HttpRequest } from "./core/transport.js";
 import { ViewerDocument } from "./generated/graphql.js";
 import { ApiKeys } from "./resources/api-keys.js";
 import { Datasets } from "./resources/datasets.js";
+import { Languages } from "./resources/languages.js";
 import { Models } from "./resources/models.js";
 import { Tenants } from "./resources/tenants.js";
 import { TrainingJobs } from "./resources/training-jobs.js";
@@ -23,6 +24,7 @@ export class Parley {
 
   readonly translations = new Translations(this);
   readonly models = new Models(this);
+  readonly languages = new Languages(this);
   readonly datasets = new Datasets(this);
   readonly trainingJobs = new TrainingJobs(this);
   readonly usage = new Usage(this);
@@ -78,6 +80,11 @@ export class Parley {
       .withResponse()
       .then((result) => ({ ...result, data: new Page(select(result.data), fetchPage) }));
     return new PagePromise(firstPage);
+  }
+
+  /** Opens a server-sent event stream (POST with a JSON body); refusals throw the typed errors. Not retried. */
+  openStream(path: string, body: unknown, options?: RequestOptions): Promise<Response> {
+    return this.#transport.openStream(path, JSON.stringify(body), options);
   }
 
   /** Sends a request (GraphQL or REST) through the retrying transport. */

@@ -21,7 +21,16 @@ export {
   RateLimitError,
   type GraphQLErrorItem,
 } from "./core/errors.js";
-export type { TranslationCreateParams } from "./resources/translations.js";
+export {
+  TranslationStream,
+  type TranslationCreateParams,
+  type TranslationRouting,
+  type TranslationStreamDone,
+  type TranslationStreamParams,
+  type TranslationStreamPart,
+  type TranslationStreamSentence,
+} from "./resources/translations.js";
+export type { LanguageDetectParams } from "./resources/languages.js";
 export type { ListParams } from "./resources/models.js";
 export type { DatasetUploadParams } from "./resources/datasets.js";
 export type { TrainingJobListParams, WaitOptions } from "./resources/training-jobs.js";

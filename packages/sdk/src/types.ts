@@ -1,6 +1,8 @@
 /** Friendly names for the API's objects, as the SDK's operations select them. */
 import type {
   ApiKeyFieldsFragment,
+  DetectLanguageQuery,
+  ListLanguagesQuery,
   CreateApiKeyMutation,
   DatasetFieldsFragment,
   ModelFieldsFragment,
@@ -24,6 +26,7 @@ export type {
   ModelVisibility,
   PromoteModelVersionInput,
   StartFromInput,
+  TextFormat,
   TrainModelInput,
   TrainingJobStatus,
   TranslateOptions,
@@ -46,3 +49,7 @@ export type UsageGroup = UsageGroupFieldsFragment;
 export type TranslationResult = TranslateMutation["translate"];
 export type Translation = TranslationResult["translations"][number];
 export type Viewer = ViewerQuery["viewer"];
+/** A language pair the caller can translate and the model serving it. */
+export type LanguagePair = ListLanguagesQuery["languages"][number];
+/** The language detected in one text, with a 0-1 confidence. */
+export type DetectedLanguage = DetectLanguageQuery["detectLanguage"][number];

@@ -52,6 +52,28 @@ export class Transport {
     }
   }
 
+  /**
+   * One POST whose successful body the caller reads as it arrives (server-sent events): not retried, no timeout (cancel it
+   * with `signal`). A refusal (non-2xx) is read whole and thrown as the typed error.
+   */
+  async openStream(path: string, body: string, requestOptions: RequestOptions = {}): Promise<Response> {
+    const headers = this.headers({ method: "POST", path, body, parse: () => undefined }, requestOptions);
+    headers.set("Accept", "text/event-stream");
+    const url = `${this.options.baseURL}${path}`;
+    const signal = requestOptions.signal;
+    if (signal?.aborted) throw new APIUserAbortError();
+    let response: Response;
+    try {
+      response = await this.options.fetch(url, { method: "POST", headers, body, signal: signal ?? null });
+    } catch (cause) {
+      if (signal?.aborted) throw new APIUserAbortError("Request was aborted.", { cause });
+      throw new APIConnectionError(`Connection error: ${describeCause(cause)}`, { cause });
+    }
+    if (response.ok) return response;
+    const failure = errorFromResponse(response.status, response.headers, parseBody(await response.text()));
+    throw failure ?? new APIConnectionError(`Unexpected HTTP ${response.status}.`);
+  }
+
   private headers(request: HttpRequest<unknown>, requestOptions: RequestOptions): Headers {
     const headers = new Headers({ Accept: "application/json", Authorization: `Bearer ${this.options.apiKey}` });
     // FormData bodies set their own multipart Content-Type with the boundary.

@@ -65,6 +65,15 @@ export type StartFromInput = {
   version?: number | null | undefined;
 };
 
+/** How the texts are written. */
+export type TextFormat =
+  /** HTML: only text nodes and the alt, title, placeholder and aria-label attributes are translated; tags, other attributes, comments, entities and the content of script, style, code, pre and translate="no" elements come back unchanged. */
+  | 'HTML'
+  /** Plain text, translated whole (the default). */
+  | 'TEXT'
+  /** XML: as HTML, with XML's rules (case-sensitive names, self-closing tags, CDATA kept). */
+  | 'XML';
+
 export type TrainModelInput = {
   /** Default TRANSFORMER. With continueFromVersion or startFrom: the parent's, and a different one is refused. */
   architecture?: ModelArchitecture | null | undefined;
@@ -99,12 +108,18 @@ export type TrainingJobStatus =
   | 'SUCCEEDED';
 
 export type TranslateInput = {
+  /** TEXT (default), HTML or XML. With markup only the text is translated and billed. */
+  format?: TextFormat | null | undefined;
   /** A retry with the same key returns the first result and is billed once. */
   idempotencyKey?: string | null | undefined;
   label?: string | null | undefined;
-  /** A public model or one of the caller's own, e.g. eng-fra. */
-  model: string;
+  /** A public model or one of the caller's own, e.g. eng-fra. Give either model or targetLanguage. */
+  model?: string | null | undefined;
   options?: TranslateOptions | null | undefined;
+  /** ISO 639-1 code of the texts' language (e.g. en), or "auto" to detect it. Needed with targetLanguage; with model only "auto" is allowed (the detected language is reported, the model still translates). */
+  sourceLanguage?: string | null | undefined;
+  /** ISO 639-1 code to translate into (e.g. fr): the caller's own model for the pair serves, else the public one (see the languages query). Give either model or targetLanguage. */
+  targetLanguage?: string | null | undefined;
   /** Translated in order; one translation per text. */
   texts: Array<string>;
   /** Pin a version; otherwise `label`, otherwise `stable` (with canary traffic if set). */
@@ -193,6 +208,23 @@ export type DatasetFieldsFragment = { id: string, name: string, sourceLanguage: 
 export type TrainingJobFieldsFragment = { id: string, status: TrainingJobStatus, architecture: ModelArchitecture, preset: string, maxMinutes: number, progress: number, step: number, totalSteps: number, etaSeconds: number | null, devBleu: number | null, error: string | null, continueFromVersion: number | null, usedSeconds: number, createdAt: string, startedAt: string | null, finishedAt: string | null, model: { id: string, name: string }, dataset: { id: string, name: string } | null, lossCurve: Array<{ step: number, loss: number, devLoss: number | null }>, resultVersion: { id: string, version: number, status: ModelVersionStatus, labels: Array<string>, architecture: string, trainingConfig: unknown, parentVersion: number | null, sizeBytes: number | null, createdAt: string, archivedAt: string | null, metrics: { bleu: number | null, chrF: number | null, devBleu: number | null, testSentences: number | null }, parent: { model: string, visibility: ModelVisibility, version: number } | null } | null, startedFrom: { model: string, visibility: ModelVisibility, version: number } | null };
 
 export type UsageGroupFieldsFragment = { key: string, requests: number, inputCharacters: number, outputCharacters: number, billedCharacters: number };
+
+export type ListLanguagesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ListLanguagesQuery = { languages: Array<{ sourceLanguage: string, targetLanguage: string, model: { id: string, name: string, sourceLanguage: string, targetLanguage: string, description: string, visibility: ModelVisibility, canaryPercent: number, createdAt: string, labels: Array<{ name: string, version: number }>, versions: Array<{ id: string, version: number, status: ModelVersionStatus, labels: Array<string>, architecture: string, trainingConfig: unknown, parentVersion: number | null, sizeBytes: number | null, createdAt: string, archivedAt: string | null, metrics: { bleu: number | null, chrF: number | null, devBleu: number | null, testSentences: number | null }, parent: { model: string, visibility: ModelVisibility, version: number } | null }> } }> };
+
+export type DetectableLanguagesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DetectableLanguagesQuery = { detectableLanguages: Array<string> };
+
+export type DetectLanguageQueryVariables = Exact<{
+  texts: Array<string> | string;
+}>;
+
+
+export type DetectLanguageQuery = { detectLanguage: Array<{ language: string | null, confidence: number }> };
 
 export type ListModelsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -311,7 +343,7 @@ export type TranslateMutationVariables = Exact<{
 }>;
 
 
-export type TranslateMutation = { translate: { replayed: boolean, translations: Array<{ text: string, inputCharacters: number, outputCharacters: number }>, model: { id: string, name: string, sourceLanguage: string, targetLanguage: string }, modelVersion: { id: string, version: number, labels: Array<string> }, usage: { inputCharacters: number, outputCharacters: number, billedCharacters: number, inputTokens: number, outputTokens: number } } };
+export type TranslateMutation = { translate: { replayed: boolean, translations: Array<{ text: string, inputCharacters: number, outputCharacters: number, billedCharacters: number, detectedSourceLanguage: string | null }>, model: { id: string, name: string, sourceLanguage: string, targetLanguage: string }, modelVersion: { id: string, version: number, labels: Array<string> }, usage: { inputCharacters: number, outputCharacters: number, billedCharacters: number, inputTokens: number, outputTokens: number } } };
 
 export type RetrieveUsageQueryVariables = Exact<{
   from: string;
@@ -361,6 +393,9 @@ export const RevokeApiKeyDocument = /*#__PURE__*/ new TypedDocumentString("mutat
 export const ListDatasetsDocument = /*#__PURE__*/ new TypedDocumentString("query ListDatasets($first:Int$after:String){datasets(first:$first after:$after){nodes{...DatasetFields}pageInfo{...PageInfoFields}}}fragment PageInfoFields on PageInfo{endCursor hasNextPage}fragment DatasetFields on Dataset{id name sourceLanguage targetLanguage checksum sizeBytes pairCount trainCount devCount testCount createdAt}") as unknown as TypedDocumentString<ListDatasetsQuery, ListDatasetsQueryVariables>;
 export const RetrieveDatasetDocument = /*#__PURE__*/ new TypedDocumentString("query RetrieveDataset($id:ID!){dataset(id:$id){...DatasetFields}}fragment DatasetFields on Dataset{id name sourceLanguage targetLanguage checksum sizeBytes pairCount trainCount devCount testCount createdAt}") as unknown as TypedDocumentString<RetrieveDatasetQuery, RetrieveDatasetQueryVariables>;
 export const DeleteDatasetDocument = /*#__PURE__*/ new TypedDocumentString("mutation DeleteDataset($id:ID!){deleteDataset(id:$id){...DatasetFields}}fragment DatasetFields on Dataset{id name sourceLanguage targetLanguage checksum sizeBytes pairCount trainCount devCount testCount createdAt}") as unknown as TypedDocumentString<DeleteDatasetMutation, DeleteDatasetMutationVariables>;
+export const ListLanguagesDocument = /*#__PURE__*/ new TypedDocumentString("query ListLanguages{languages{sourceLanguage targetLanguage model{...ModelFields}}}fragment ModelVersionFields on ModelVersion{id version status labels architecture metrics{bleu chrF devBleu testSentences}trainingConfig parentVersion parent{...ModelVersionRefFields}sizeBytes createdAt archivedAt}fragment ModelVersionRefFields on ModelVersionRef{model visibility version}fragment ModelFields on Model{id name sourceLanguage targetLanguage description visibility canaryPercent labels{name version}versions{...ModelVersionFields}createdAt}") as unknown as TypedDocumentString<ListLanguagesQuery, ListLanguagesQueryVariables>;
+export const DetectableLanguagesDocument = /*#__PURE__*/ new TypedDocumentString("query DetectableLanguages{detectableLanguages}") as unknown as TypedDocumentString<DetectableLanguagesQuery, DetectableLanguagesQueryVariables>;
+export const DetectLanguageDocument = /*#__PURE__*/ new TypedDocumentString("query DetectLanguage($texts:[String!]!){detectLanguage(texts:$texts){language confidence}}") as unknown as TypedDocumentString<DetectLanguageQuery, DetectLanguageQueryVariables>;
 export const ListModelsDocument = /*#__PURE__*/ new TypedDocumentString("query ListModels($first:Int$after:String){models(first:$first after:$after){nodes{...ModelFields}pageInfo{...PageInfoFields}}}fragment PageInfoFields on PageInfo{endCursor hasNextPage}fragment ModelVersionFields on ModelVersion{id version status labels architecture metrics{bleu chrF devBleu testSentences}trainingConfig parentVersion parent{...ModelVersionRefFields}sizeBytes createdAt archivedAt}fragment ModelVersionRefFields on ModelVersionRef{model visibility version}fragment ModelFields on Model{id name sourceLanguage targetLanguage description visibility canaryPercent labels{name version}versions{...ModelVersionFields}createdAt}") as unknown as TypedDocumentString<ListModelsQuery, ListModelsQueryVariables>;
 export const RetrieveModelDocument = /*#__PURE__*/ new TypedDocumentString("query RetrieveModel($name:String!){model(name:$name){...ModelFields}}fragment ModelVersionFields on ModelVersion{id version status labels architecture metrics{bleu chrF devBleu testSentences}trainingConfig parentVersion parent{...ModelVersionRefFields}sizeBytes createdAt archivedAt}fragment ModelVersionRefFields on ModelVersionRef{model visibility version}fragment ModelFields on Model{id name sourceLanguage targetLanguage description visibility canaryPercent labels{name version}versions{...ModelVersionFields}createdAt}") as unknown as TypedDocumentString<RetrieveModelQuery, RetrieveModelQueryVariables>;
 export const CreateModelDocument = /*#__PURE__*/ new TypedDocumentString("mutation CreateModel($input:CreateModelInput!){createModel(input:$input){...ModelFields}}fragment ModelVersionFields on ModelVersion{id version status labels architecture metrics{bleu chrF devBleu testSentences}trainingConfig parentVersion parent{...ModelVersionRefFields}sizeBytes createdAt archivedAt}fragment ModelVersionRefFields on ModelVersionRef{model visibility version}fragment ModelFields on Model{id name sourceLanguage targetLanguage description visibility canaryPercent labels{name version}versions{...ModelVersionFields}createdAt}") as unknown as TypedDocumentString<CreateModelMutation, CreateModelMutationVariables>;
@@ -376,6 +411,6 @@ export const ListTrainingJobsDocument = /*#__PURE__*/ new TypedDocumentString("q
 export const RetrieveTrainingJobDocument = /*#__PURE__*/ new TypedDocumentString("query RetrieveTrainingJob($id:ID!){trainingJob(id:$id){...TrainingJobFields}}fragment ModelVersionFields on ModelVersion{id version status labels architecture metrics{bleu chrF devBleu testSentences}trainingConfig parentVersion parent{...ModelVersionRefFields}sizeBytes createdAt archivedAt}fragment ModelVersionRefFields on ModelVersionRef{model visibility version}fragment TrainingJobFields on TrainingJob{id status model{id name}dataset{id name}architecture preset maxMinutes progress step totalSteps etaSeconds lossCurve{step loss devLoss}devBleu error resultVersion{...ModelVersionFields}continueFromVersion startedFrom{...ModelVersionRefFields}usedSeconds createdAt startedAt finishedAt}") as unknown as TypedDocumentString<RetrieveTrainingJobQuery, RetrieveTrainingJobQueryVariables>;
 export const CreateTrainingJobDocument = /*#__PURE__*/ new TypedDocumentString("mutation CreateTrainingJob($input:TrainModelInput!){trainModel(input:$input){...TrainingJobFields}}fragment ModelVersionFields on ModelVersion{id version status labels architecture metrics{bleu chrF devBleu testSentences}trainingConfig parentVersion parent{...ModelVersionRefFields}sizeBytes createdAt archivedAt}fragment ModelVersionRefFields on ModelVersionRef{model visibility version}fragment TrainingJobFields on TrainingJob{id status model{id name}dataset{id name}architecture preset maxMinutes progress step totalSteps etaSeconds lossCurve{step loss devLoss}devBleu error resultVersion{...ModelVersionFields}continueFromVersion startedFrom{...ModelVersionRefFields}usedSeconds createdAt startedAt finishedAt}") as unknown as TypedDocumentString<CreateTrainingJobMutation, CreateTrainingJobMutationVariables>;
 export const CancelTrainingJobDocument = /*#__PURE__*/ new TypedDocumentString("mutation CancelTrainingJob($id:ID!){cancelTrainingJob(id:$id){...TrainingJobFields}}fragment ModelVersionFields on ModelVersion{id version status labels architecture metrics{bleu chrF devBleu testSentences}trainingConfig parentVersion parent{...ModelVersionRefFields}sizeBytes createdAt archivedAt}fragment ModelVersionRefFields on ModelVersionRef{model visibility version}fragment TrainingJobFields on TrainingJob{id status model{id name}dataset{id name}architecture preset maxMinutes progress step totalSteps etaSeconds lossCurve{step loss devLoss}devBleu error resultVersion{...ModelVersionFields}continueFromVersion startedFrom{...ModelVersionRefFields}usedSeconds createdAt startedAt finishedAt}") as unknown as TypedDocumentString<CancelTrainingJobMutation, CancelTrainingJobMutationVariables>;
-export const TranslateDocument = /*#__PURE__*/ new TypedDocumentString("mutation Translate($input:TranslateInput!){translate(input:$input){translations{text inputCharacters outputCharacters}model{id name sourceLanguage targetLanguage}modelVersion{id version labels}usage{inputCharacters outputCharacters billedCharacters inputTokens outputTokens}replayed}}") as unknown as TypedDocumentString<TranslateMutation, TranslateMutationVariables>;
+export const TranslateDocument = /*#__PURE__*/ new TypedDocumentString("mutation Translate($input:TranslateInput!){translate(input:$input){translations{text inputCharacters outputCharacters billedCharacters detectedSourceLanguage}model{id name sourceLanguage targetLanguage}modelVersion{id version labels}usage{inputCharacters outputCharacters billedCharacters inputTokens outputTokens}replayed}}") as unknown as TypedDocumentString<TranslateMutation, TranslateMutationVariables>;
 export const RetrieveUsageDocument = /*#__PURE__*/ new TypedDocumentString("query RetrieveUsage($from:DateTime!$to:DateTime!$groupBy:UsageGroupBy!$tenantId:ID){usage(from:$from to:$to groupBy:$groupBy tenantId:$tenantId){from to groupBy groups{...UsageGroupFields}totals{...UsageGroupFields}}}fragment UsageGroupFields on UsageGroup{key requests inputCharacters outputCharacters billedCharacters}") as unknown as TypedDocumentString<RetrieveUsageQuery, RetrieveUsageQueryVariables>;
 export const ViewerDocument = /*#__PURE__*/ new TypedDocumentString("query Viewer{viewer{tenant{...TenantFields}apiKey{...ApiKeyFields}scopes}}fragment TenantFields on Tenant{id name limits{monthlyCharacterQuota requestsPerMinute maxConcurrentRequests maxBatchSize maxTextLength monthlyTrainingMinutes}quota{limit used remaining resetsAt trainingMinutesLimit trainingMinutesUsed}createdAt}fragment ApiKeyFields on ApiKey{id name prefix scopes createdAt lastUsedAt expiresAt revokedAt}") as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;

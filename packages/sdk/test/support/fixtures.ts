@@ -19,7 +19,13 @@ export function modelFixture(name: string): Model {
 export function translationFixture(texts: string[]): TranslationResult {
   return {
     replayed: false,
-    translations: texts.map((text) => ({ text: text.toUpperCase(), inputCharacters: text.length, outputCharacters: text.length })),
+    translations: texts.map((text) => ({
+      text: text.toUpperCase(),
+      inputCharacters: text.length,
+      outputCharacters: text.length,
+      billedCharacters: text.length,
+      detectedSourceLanguage: null,
+    })),
     model: { id: "model-eng-fra", name: "eng-fra", sourceLanguage: "eng", targetLanguage: "fra" },
     modelVersion: { id: "version-1", version: 1, labels: ["stable"] },
     usage: { inputCharacters: 1, outputCharacters: 1, billedCharacters: 1, inputTokens: 1, outputTokens: 1 },

@@ -13,6 +13,7 @@ import type { GatewayContext, GatewayServices } from "../graphql/context.js";
 import { accessLog } from "../http/access-log.js";
 import { httpErrorHandler, notFoundHandler } from "../http/error-responses.js";
 import { corsFor } from "../http/cors.js";
+import { createStreamRouter } from "../modules/streaming/stream-router.js";
 import { createDatasetRouter } from "../modules/datasets/dataset-router.js";
 import type { RunnerControl } from "../modules/training/training-service.js";
 import { operationalRoutes } from "../http/health.js";
@@ -96,9 +97,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(accessLog(logger));
   const readiness = concurrency.ping ? [{ name: "redis", check: () => concurrency.ping!() }] : [];
   app.use(operationalRoutes(prisma, metrics, readiness, engine));
-  if (config.PARLEY_CORS_ORIGINS) app.use(["/graphql", "/v1/datasets"], corsFor(config.PARLEY_CORS_ORIGINS));
+  if (config.PARLEY_CORS_ORIGINS) app.use(["/graphql", "/v1/datasets", "/v1/translations/stream"], corsFor(config.PARLEY_CORS_ORIGINS));
   const datasetLimits = { maxBytes: config.PARLEY_DATASET_MAX_BYTES, maxPairs: config.PARLEY_DATASET_MAX_PAIRS };
   const datasetIdempotency = { store: idempotentRequests, logger, errorBody: (code: string, message: string) => ({ error: { code, message } }) };
+  app.use(createStreamRouter(services));
   app.use(createDatasetRouter({ prisma, sql: sql.relaxed, dataDir: config.dataDir, logger, limits: datasetLimits, idempotency: datasetIdempotency }));
   app.use(
     "/graphql",

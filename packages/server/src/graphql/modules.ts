@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { commonResolvers } from "../modules/common/resolvers.js";
+import { languageResolvers } from "../modules/languages/resolvers.js";
 import { keyResolvers } from "../modules/keys/resolvers.js";
 import { modelResolvers } from "../modules/models/resolvers.js";
 import { releaseResolvers } from "../modules/models/release-resolvers.js";
@@ -35,4 +36,5 @@ export const modules: GatewayModule[] = [
   { name: "datasets", typeDefs: moduleTypeDefs("datasets"), resolvers: datasetResolvers },
   { name: "training", typeDefs: moduleTypeDefs("training"), resolvers: trainingResolvers },
   { name: "translate", typeDefs: moduleTypeDefs("translate"), resolvers: translateResolvers },
+  { name: "languages", typeDefs: moduleTypeDefs("languages"), resolvers: languageResolvers },
 ];

@@ -97,6 +97,26 @@ export type DatasetConnection = {
   pageInfo: PageInfo;
 };
 
+/** The language detected in one text. */
+export type DetectedLanguage = {
+  __typename?: 'DetectedLanguage';
+  /** 0-1: the detected language's share of the detector's scores over the detectable languages (1 when no other language scored). */
+  confidence: Scalars['Float']['output'];
+  /** ISO 639-1 code of the most likely language among those Parley detects (see `detectableLanguages`); null when the text has no letters to judge by. */
+  language?: Maybe<Scalars['String']['output']>;
+};
+
+/** A language pair the caller can translate, and the model that serves it. */
+export type LanguagePair = {
+  __typename?: 'LanguagePair';
+  /** The model `translate(sourceLanguage, targetLanguage)` uses: the caller's own model for the pair, else the public one; only models with a READY `stable` version. */
+  model: Model;
+  /** ISO 639-1 code of the source language, e.g. en. */
+  sourceLanguage: Scalars['String']['output'];
+  /** ISO 639-1 code of the target language, e.g. fr. */
+  targetLanguage: Scalars['String']['output'];
+};
+
 export type LossPoint = {
   __typename?: 'LossPoint';
   devLoss?: Maybe<Scalars['Float']['output']>;
@@ -297,6 +317,12 @@ export type Query = {
   apiKeys: Array<ApiKey>;
   dataset?: Maybe<Dataset>;
   datasets: DatasetConnection;
+  /** The language of each text, in order. Needs the TRANSLATE scope; not billed (like DeepL), but counts against the key's rate limit and the batch and text-length limits of translate. */
+  detectLanguage: Array<DetectedLanguage>;
+  /** ISO 639-1 codes `detectLanguage` and `sourceLanguage: "auto"` choose from: en, fr, de, es, zh and every language of a model the caller can use. */
+  detectableLanguages: Array<Scalars['String']['output']>;
+  /** Every language pair the caller can translate, with the model serving it, sorted by source then target language. */
+  languages: Array<LanguagePair>;
   model?: Maybe<Model>;
   /** Public models and the caller's own. */
   models: ModelConnection;
@@ -326,6 +352,11 @@ export type QueryDatasetArgs = {
 export type QueryDatasetsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryDetectLanguageArgs = {
+  texts: Array<Scalars['String']['input']>;
 };
 
 
@@ -417,6 +448,15 @@ export type TenantLimits = {
   requestsPerMinute: Scalars['Int']['output'];
 };
 
+/** How the texts are written. */
+export type TextFormat =
+  /** HTML: only text nodes and the alt, title, placeholder and aria-label attributes are translated; tags, other attributes, comments, entities and the content of script, style, code, pre and translate="no" elements come back unchanged. */
+  | 'HTML'
+  /** Plain text, translated whole (the default). */
+  | 'TEXT'
+  /** XML: as HTML, with XML's rules (case-sensitive names, self-closing tags, CDATA kept). */
+  | 'XML';
+
 export type TrainModelInput = {
   /** Default TRANSFORMER. With continueFromVersion or startFrom: the parent's, and a different one is refused. */
   architecture?: InputMaybe<ModelArchitecture>;
@@ -494,12 +534,18 @@ export type TrainingJobStatus =
   | 'SUCCEEDED';
 
 export type TranslateInput = {
+  /** TEXT (default), HTML or XML. With markup only the text is translated and billed. */
+  format?: InputMaybe<TextFormat>;
   /** A retry with the same key returns the first result and is billed once. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   label?: InputMaybe<Scalars['String']['input']>;
-  /** A public model or one of the caller's own, e.g. eng-fra. */
-  model: Scalars['String']['input'];
+  /** A public model or one of the caller's own, e.g. eng-fra. Give either model or targetLanguage. */
+  model?: InputMaybe<Scalars['String']['input']>;
   options?: InputMaybe<TranslateOptions>;
+  /** ISO 639-1 code of the texts' language (e.g. en), or "auto" to detect it. Needed with targetLanguage; with model only "auto" is allowed (the detected language is reported, the model still translates). */
+  sourceLanguage?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 639-1 code to translate into (e.g. fr): the caller's own model for the pair serves, else the public one (see the languages query). Give either model or targetLanguage. */
+  targetLanguage?: InputMaybe<Scalars['String']['input']>;
   /** Translated in order; one translation per text. */
   texts: Array<Scalars['String']['input']>;
   /** Pin a version; otherwise `label`, otherwise `stable` (with canary traffic if set). */
@@ -525,15 +571,22 @@ export type TranslatePayload = {
 
 export type Translation = {
   __typename?: 'Translation';
+  /** Code points of this text that were translated and billed: the whole text for TEXT, only its text nodes and translatable attributes for HTML and XML. */
+  billedCharacters: Scalars['Int']['output'];
+  /** With sourceLanguage "auto": the ISO 639-1 code detected for this text (null when it has no letters); null otherwise. */
+  detectedSourceLanguage?: Maybe<Scalars['String']['output']>;
+  /** Unicode code points of the input text, markup included. */
   inputCharacters: Scalars['Int']['output'];
+  /** Unicode code points of the output text, markup included. */
   outputCharacters: Scalars['Int']['output'];
   text: Scalars['String']['output'];
 };
 
 export type TranslationUsage = {
   __typename?: 'TranslationUsage';
+  /** Code points translated and billed: the input's, less markup that was not translated (HTML, XML). Detection is not billed. */
   billedCharacters: Scalars['Int']['output'];
-  /** Unicode code points of the input: what is billed. */
+  /** Unicode code points of the input texts, markup included. */
   inputCharacters: Scalars['Int']['output'];
   inputTokens: Scalars['Int']['output'];
   outputCharacters: Scalars['Int']['output'];
@@ -664,10 +717,12 @@ export type ResolversTypes = {
   Dataset: ResolverTypeWrapper<PrismaDataset>;
   DatasetConnection: ResolverTypeWrapper<Omit<DatasetConnection, 'nodes'> & { nodes: Array<ResolversTypes['Dataset']> }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DetectedLanguage: ResolverTypeWrapper<DetectedLanguage>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LanguagePair: ResolverTypeWrapper<Omit<LanguagePair, 'model'> & { model: ResolversTypes['Model'] }>;
   LossPoint: ResolverTypeWrapper<LossPoint>;
   Model: ResolverTypeWrapper<PrismaModel>;
   ModelArchitecture: ModelArchitecture;
@@ -689,6 +744,7 @@ export type ResolversTypes = {
   Tenant: ResolverTypeWrapper<PrismaTenant>;
   TenantConnection: ResolverTypeWrapper<Omit<TenantConnection, 'nodes'> & { nodes: Array<ResolversTypes['Tenant']> }>;
   TenantLimits: ResolverTypeWrapper<PrismaTenant>;
+  TextFormat: TextFormat;
   TrainModelInput: TrainModelInput;
   TrainingJob: ResolverTypeWrapper<PrismaTrainingJob>;
   TrainingJobConnection: ResolverTypeWrapper<Omit<TrainingJobConnection, 'nodes'> & { nodes: Array<ResolversTypes['TrainingJob']> }>;
@@ -716,10 +772,12 @@ export type ResolversParentTypes = {
   Dataset: PrismaDataset;
   DatasetConnection: Omit<DatasetConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Dataset']> };
   DateTime: Scalars['DateTime']['output'];
+  DetectedLanguage: DetectedLanguage;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
+  LanguagePair: Omit<LanguagePair, 'model'> & { model: ResolversParentTypes['Model'] };
   LossPoint: LossPoint;
   Model: PrismaModel;
   ModelConnection: Omit<ModelConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Model']> };
@@ -792,9 +850,20 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DetectedLanguageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DetectedLanguage'] = ResolversParentTypes['DetectedLanguage']> = {
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  language?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
+
+export type LanguagePairResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LanguagePair'] = ResolversParentTypes['LanguagePair']> = {
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  sourceLanguage?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  targetLanguage?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
 
 export type LossPointResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LossPoint'] = ResolversParentTypes['LossPoint']> = {
   devLoss?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -880,6 +949,9 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType, Partial<QueryApiKeysArgs>>;
   dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType, RequireFields<QueryDatasetArgs, 'id'>>;
   datasets?: Resolver<ResolversTypes['DatasetConnection'], ParentType, ContextType, RequireFields<QueryDatasetsArgs, 'first'>>;
+  detectLanguage?: Resolver<Array<ResolversTypes['DetectedLanguage']>, ParentType, ContextType, RequireFields<QueryDetectLanguageArgs, 'texts'>>;
+  detectableLanguages?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  languages?: Resolver<Array<ResolversTypes['LanguagePair']>, ParentType, ContextType>;
   model?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType, RequireFields<QueryModelArgs, 'name'>>;
   models?: Resolver<ResolversTypes['ModelConnection'], ParentType, ContextType, RequireFields<QueryModelsArgs, 'first'>>;
   tenant?: Resolver<Maybe<ResolversTypes['Tenant']>, ParentType, ContextType, RequireFields<QueryTenantArgs, 'id'>>;
@@ -969,6 +1041,8 @@ export type TranslatePayloadResolvers<ContextType = GatewayContext, ParentType e
 };
 
 export type TranslationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Translation'] = ResolversParentTypes['Translation']> = {
+  billedCharacters?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  detectedSourceLanguage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   inputCharacters?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   outputCharacters?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1010,7 +1084,9 @@ export type Resolvers<ContextType = GatewayContext> = {
   Dataset?: DatasetResolvers<ContextType>;
   DatasetConnection?: DatasetConnectionResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DetectedLanguage?: DetectedLanguageResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  LanguagePair?: LanguagePairResolvers<ContextType>;
   LossPoint?: LossPointResolvers<ContextType>;
   Model?: ModelResolvers<ContextType>;
   ModelConnection?: ModelConnectionResolvers<ContextType>;

@@ -5,4 +5,9 @@ export const translateResolvers: Resolvers = {
   Mutation: {
     translate: (_parent, { input }, context) => translate(context, input),
   },
+  Translation: {
+    // Responses stored before markup support (replayed for an idempotency key) billed every input character.
+    billedCharacters: (translation) => translation.billedCharacters ?? translation.inputCharacters,
+    detectedSourceLanguage: (translation) => translation.detectedSourceLanguage ?? null,
+  },
 };

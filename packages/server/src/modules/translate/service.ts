@@ -7,13 +7,15 @@ import {
   EngineUnavailableError,
   GatewayError,
   QuotaExceededError,
-  RateLimitedError,
 } from "../../errors/gateway-errors.js";
 import type { GatewayContext } from "../../graphql/context.js";
 import type { TranslateInput } from "../../graphql/generated/resolvers-types.js";
 import { billingPeriod, codePoints, nextPeriodStart } from "../../limits/billing-period.js";
 import type { HeldReservation } from "../../limits/held-reservation.js";
+import { AUTO_DETECT } from "../languages/language-codes.js";
+import { detectBatchLanguage, modelNameForPair } from "../languages/service.js";
 import { awaitEarlierResult } from "./idempotency.js";
+import { countRateLimitOnce } from "./rate-limit.js";
 import { resolveServingVersion, type ServingVersion } from "./model-resolution.js";
 import { toStoredResponse, type TranslateResult } from "./stored-response.js";
 import { validateTranslateInput, type ValidatedTranslation } from "./validation.js";
@@ -31,11 +33,11 @@ const MAX_RESERVE_ATTEMPTS = 3;
  */
 export async function translate(context: GatewayContext, input: TranslateInput): Promise<TranslateResult> {
   const caller = requireScope(context.caller, "TRANSLATE");
-  const { tenant, apiKey } = caller;
+  const { tenant } = caller;
   const { services } = context;
   const request = validateTranslateInput({ ...input, idempotencyKey: input.idempotencyKey ?? context.idempotencyKey ?? null }, tenant);
   services.metrics.requestBatchSize.observe(request.texts.length);
-  await countOnce(context);
+  await countRateLimitOnce(context, context.caller!);
 
   let releaseSlot: () => Promise<void>;
   try {
@@ -57,27 +59,6 @@ export async function translate(context: GatewayContext, input: TranslateInput):
   }
 }
 
-/**
- * Counts the operation against the key's rate limit unless the gateway plugin
- * already did (an operation with more than this one field). If translate fails
- * before this point, the plugin counts the operation when answering.
- */
-async function countOnce(context: GatewayContext): Promise<void> {
-  if (context.rateLimitCounted) return;
-  context.rateLimitCounted = true;
-  const { services } = context;
-  const { tenant, apiKey } = context.caller!;
-  try {
-    context.rateLimit = await services.rateLimiter.consume(apiKey.id, tenant.requestsPerMinute);
-  } catch (error) {
-    if (error instanceof RateLimitedError) {
-      services.metrics.rejections.inc({ limit: "rate_limit" });
-      context.rateLimit = { limit: tenant.requestsPerMinute, remaining: 0, resetSeconds: Number(error.extensions.retryAfter) };
-    }
-    throw error;
-  }
-}
-
 async function reserveAndTranslate(context: GatewayContext, input: TranslateInput, request: ValidatedTranslation): Promise<TranslateResult> {
   const { services } = context;
   const { tenant, apiKey } = context.caller!;
@@ -88,25 +69,26 @@ async function reserveAndTranslate(context: GatewayContext, input: TranslateInpu
     const replay = await earlier();
     if (replay) return replay;
   }
-  const serving = await resolveServingVersion(services.sql.relaxed, tenant.id, input.model, input);
+  const { modelName, detected } = await chooseModel(context, tenant.id, request);
+  const serving = await resolveServingVersion(services.sql.relaxed, tenant.id, modelName, input);
   const period = billingPeriod();
   for (let attempt = 1; attempt <= MAX_RESERVE_ATTEMPTS; attempt += 1) {
     const outcome = await services.ledger.reserve({
       tenantId: tenant.id,
       apiKeyId: apiKey.id,
       modelVersionId: serving.version.id,
-      characters: request.totalCharacters,
+      characters: request.totalBilledCharacters,
       idempotencyKey,
       period,
     });
     if (outcome.kind === "reserved") {
-      return runEngine(context, serving, request, services.reservations.hold(outcome.reservation, context.logger));
+      return runEngine(context, serving, request, services.reservations.hold(outcome.reservation, context.logger), detected);
     }
     if (outcome.kind === "quota_exceeded") {
       services.metrics.rejections.inc({ limit: "quota" });
       const used = await services.ledger.charactersUsed(tenant.id, period);
       const remaining = Math.max(0, Number(tenant.monthlyCharacterQuota) - used);
-      throw new QuotaExceededError(request.totalCharacters, remaining, nextPeriodStart());
+      throw new QuotaExceededError(request.totalBilledCharacters, remaining, nextPeriodStart());
     }
     if (!idempotencyKey) break; // a duplicate needs an idempotency key; nothing else is unique
     const replay = await earlier();
@@ -120,15 +102,18 @@ async function runEngine(
   { model, version }: ServingVersion,
   request: ValidatedTranslation,
   held: HeldReservation,
+  detected: (string | null)[] | null,
 ): Promise<TranslateResult> {
   const { services, delivery } = context;
   // A client gone before its answer (or cut by shutdown) gets its characters back at once.
   void delivery?.delivered.then((delivered) => delivered || held.release());
   const started = performance.now();
+  const segments = request.plans.flatMap((plan) => plan.segments);
   let outputs;
   try {
-    outputs = await services.engine.translate({ id: version.id, artifactPath: version.artifactPath }, request.texts, request.options);
-    if (outputs.length !== request.texts.length) throw new Error(`engine returned ${outputs.length} results for ${request.texts.length} texts`);
+    outputs =
+      segments.length === 0 ? [] : await services.engine.translate({ id: version.id, artifactPath: version.artifactPath }, segments, request.options);
+    if (outputs.length !== segments.length) throw new Error(`engine returned ${outputs.length} results for ${segments.length} texts`);
   } catch (error) {
     await held.release();
     if (error instanceof EngineUnavailable) {
@@ -144,16 +129,22 @@ async function runEngine(
     );
   }
   const latencyMs = Math.round(performance.now() - started);
-  const translations = outputs.map((output, index) => ({
-    text: output.text,
-    inputCharacters: request.characters[index]!,
-    outputCharacters: codePoints(output.text),
-  }));
+  let next = 0;
+  const translations = request.plans.map((plan, index) => {
+    const text = plan.rebuild(outputs.slice(next, (next += plan.segments.length)).map((output) => output.text));
+    return {
+      text,
+      inputCharacters: request.characters[index]!,
+      outputCharacters: codePoints(text),
+      billedCharacters: request.billedCharacters[index]!,
+      detectedSourceLanguage: detected?.[index] ?? null,
+    };
+  });
   const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
   const usage = {
     inputCharacters: request.totalCharacters,
     outputCharacters: sum(translations.map((t) => t.outputCharacters)),
-    billedCharacters: request.totalCharacters,
+    billedCharacters: request.totalBilledCharacters,
     inputTokens: sum(outputs.map((o) => o.inputTokens)),
     outputTokens: sum(outputs.map((o) => o.outputTokens)),
   };
@@ -166,11 +157,35 @@ async function runEngine(
       latencyMs,
       response: toStoredResponse(result, request.fingerprint) as never,
     });
-    if (billed) services.metrics.billedCharacters.inc(request.totalCharacters);
+    if (billed) services.metrics.billedCharacters.inc(request.totalBilledCharacters);
     return billed;
   };
   // Billed only once the answer is delivered; without an HTTP response to watch, at once.
   if (!delivery) await settle();
   else void delivery.delivered.then((delivered) => (delivered ? settle() : held.release()));
   return result;
+}
+
+/**
+ * The model a request names, or the one serving its language pair (own before public). With sourceLanguage "auto"
+ * each text's language is detected; the batch goes to the model of the language with the most characters.
+ */
+export async function chooseModel(
+  context: GatewayContext,
+  tenantId: string,
+  request: ValidatedTranslation,
+): Promise<{ modelName: string; detected: (string | null)[] | null }> {
+  const { routing } = request;
+  const wantsDetection = routing.kind === "model" ? routing.detect : routing.sourceLanguage === AUTO_DETECT;
+  const detection = wantsDetection
+    ? await detectBatchLanguage(
+        context,
+        tenantId,
+        request.plans.map((plan) => plan.segments.join("\n")),
+        request.billedCharacters,
+      )
+    : null;
+  if (routing.kind === "model") return { modelName: routing.model, detected: detection?.perText ?? null };
+  const source = detection?.batch ?? routing.sourceLanguage;
+  return { modelName: await modelNameForPair(context, tenantId, source, routing.targetLanguage), detected: detection?.perText ?? null };
 }

@@ -4,6 +4,8 @@ import type { EngineDecodeOptions } from "../../engine/translation-engine.js";
 import { BadUserInputError } from "../../errors/gateway-errors.js";
 import type { TranslateInput } from "../../graphql/generated/resolvers-types.js";
 import { codePoints } from "../../limits/billing-period.js";
+import { planMarkup, type MarkupPlan, type TextFormat } from "../markup/markup-plan.js";
+import { validateRouting, type Routing } from "./routing.js";
 
 export interface ValidatedTranslation {
   texts: string[];
@@ -12,6 +14,13 @@ export interface ValidatedTranslation {
   totalCharacters: number;
   options: EngineDecodeOptions;
   idempotencyKey: string | null;
+  routing: Routing;
+  format: TextFormat;
+  /** Per text: what the engine translates and how its output is put back (markup), and what is billed. */
+  plans: MarkupPlan[];
+  /** Code points billed per text: those of its segments. */
+  billedCharacters: number[];
+  totalBilledCharacters: number;
   /** Hash of what was asked, to refuse an idempotency key reused for another request. */
   fingerprint: string;
 }
@@ -20,9 +29,8 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 const MAX_BEAM = 8;
 const MAX_OUTPUT_TOKENS = 512;
 
-/** The first limits, before any store or engine is touched: batch, text length, options. */
-export function validateTranslateInput(input: TranslateInput, tenant: Tenant): ValidatedTranslation {
-  const { texts } = input;
+/** The batch limits of translate and detectLanguage: 1 to maxBatchSize texts, each at most maxTextLength code points. */
+export function validateTexts(texts: readonly string[], tenant: Tenant): number[] {
   if (texts.length === 0) throw new BadUserInputError("texts must contain at least one text.", { field: "texts" });
   if (texts.length > tenant.maxBatchSize) {
     throw new BadUserInputError(`At most ${tenant.maxBatchSize} texts per request; got ${texts.length}.`, {
@@ -38,6 +46,13 @@ export function validateTranslateInput(input: TranslateInput, tenant: Tenant): V
       { field: "texts", index: tooLong, limit: tenant.maxTextLength },
     );
   }
+  return characters;
+}
+
+/** The first limits, before any store or engine is touched: batch, text length, options. */
+export function validateTranslateInput(input: TranslateInput, tenant: Tenant): ValidatedTranslation {
+  const { texts } = input;
+  const characters = validateTexts(texts, tenant);
   const options: EngineDecodeOptions = {};
   const { beamSize, maxLength } = input.options ?? {};
   if (beamSize !== null && beamSize !== undefined) {
@@ -55,15 +70,25 @@ export function validateTranslateInput(input: TranslateInput, tenant: Tenant): V
   if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     throw new BadUserInputError("idempotencyKey must be 1-255 printable ASCII characters without spaces.");
   }
-  const fingerprint = createHash("sha256")
-    .update(JSON.stringify([input.model, input.version ?? null, input.label ?? null, options, texts]))
-    .digest("hex");
+  const routing = validateRouting(input);
+  const format = input.format ?? "TEXT";
+  const plans = texts.map((text) => planMarkup(text, format));
+  const billedCharacters = plans.map((plan) => plan.segments.reduce((sum, segment) => sum + codePoints(segment), 0));
+  const asked: unknown[] = [input.model ?? null, input.version ?? null, input.label ?? null, options, texts];
+  // Appended only when used, so the fingerprints of plain requests stay what they were.
+  if (routing.kind === "languages" || routing.detect || format !== "TEXT") asked.push(routing, format);
+  const fingerprint = createHash("sha256").update(JSON.stringify(asked)).digest("hex");
   return {
     texts,
     characters,
     totalCharacters: characters.reduce((sum, count) => sum + count, 0),
     options,
     idempotencyKey,
+    routing,
+    format,
+    plans,
+    billedCharacters,
+    totalBilledCharacters: billedCharacters.reduce((sum, count) => sum + count, 0),
     fingerprint,
   };
 }

@@ -1,0 +1,100 @@
+import type { Response } from "express";
+import { EngineUnavailable } from "../../engine/engine-unavailable.js";
+import { EngineUnavailableError, GatewayError } from "../../errors/gateway-errors.js";
+import type { GatewayContext } from "../../graphql/context.js";
+import { codePoints } from "../../limits/billing-period.js";
+import type { HeldReservation } from "../../limits/held-reservation.js";
+import type { ServingVersion } from "../translate/model-resolution.js";
+import { toStoredResponse, type TranslateResult } from "../translate/stored-response.js";
+import type { ValidatedTranslation } from "../translate/validation.js";
+import { splitSentences } from "./sentences.js";
+import { errorBody, sendEvent } from "./sse.js";
+
+export interface StreamJob {
+  context: GatewayContext;
+  serving: ServingVersion;
+  translation: ValidatedTranslation;
+  /** Held: its lease is renewed while the stream runs, so the sweeper never takes it from a long stream. */
+  reservation: HeldReservation;
+  detected: (string | null)[] | null;
+  response: Response;
+}
+
+/**
+ * Translates sentence by sentence, in order, sending each as a `sentence` event the moment the engine returns it,
+ * then settles the reservation (billed once) and sends `done`. A client that disconnects stops the work after the
+ * current sentence and releases the reservation; an engine failure releases it and sends `error`.
+ */
+export async function streamTranslation({ context, serving, translation, reservation, detected, response }: StreamJob): Promise<void> {
+  const { services } = context;
+  const { version, model } = serving;
+  let clientGone = false;
+  response.on("close", () => (clientGone = !response.writableFinished));
+  const started = performance.now();
+  const outputs: string[] = [];
+  let inputTokens = 0;
+  let outputTokens = 0;
+  try {
+    for (const [textIndex, text] of translation.texts.entries()) {
+      let output = "";
+      const sentences = splitSentences(text, detected?.[textIndex] ?? undefined);
+      for (const [sentenceIndex, sentence] of sentences.entries()) {
+        if (clientGone) break;
+        const [result] = sentence.text
+          ? await services.engine.translate({ id: version.id, artifactPath: version.artifactPath }, [sentence.text], translation.options)
+          : [{ text: "", inputTokens: 0, outputTokens: 0 }];
+        inputTokens += result!.inputTokens;
+        outputTokens += result!.outputTokens;
+        const translated = sentence.leading + result!.text + sentence.trailing;
+        output += translated;
+        if (!clientGone) sendEvent(response, "sentence", { textIndex, sentenceIndex, source: sentence.text, text: translated });
+      }
+      outputs.push(output);
+    }
+  } catch (error) {
+    await reservation.release();
+    const failure =
+      error instanceof EngineUnavailable
+        ? new EngineUnavailableError(context.requestId)
+        : new GatewayError(`Translation failed in the engine; nothing was billed (request ${context.requestId}).`, "INTERNAL_SERVER_ERROR", 500);
+    context.logger.error({ err: error, modelVersionId: version.id }, "streamed translation failed; reservation released");
+    sendEvent(response, "error", errorBody(failure, context.requestId));
+    response.end();
+    return;
+  }
+  if (clientGone) {
+    await reservation.release();
+    context.logger.info({ modelVersionId: version.id }, "stream client went away; reservation released");
+    return;
+  }
+  const translations = outputs.map((text, index) => ({
+    text,
+    inputCharacters: translation.characters[index]!,
+    outputCharacters: codePoints(text),
+    billedCharacters: translation.billedCharacters[index]!,
+    detectedSourceLanguage: detected?.[index] ?? null,
+  }));
+  const usage = {
+    inputCharacters: translation.totalCharacters,
+    outputCharacters: translations.reduce((sum, t) => sum + t.outputCharacters, 0),
+    billedCharacters: translation.totalBilledCharacters,
+    inputTokens,
+    outputTokens,
+  };
+  const result: TranslateResult = { translations, model, modelVersion: version, usage, replayed: false };
+  const billed = await reservation.settle({
+    outputCharacters: usage.outputCharacters,
+    inputTokens,
+    outputTokens,
+    latencyMs: Math.round(performance.now() - started),
+    response: toStoredResponse(result, translation.fingerprint) as never,
+  });
+  if (billed) services.metrics.billedCharacters.inc(translation.totalBilledCharacters);
+  sendEvent(response, "done", {
+    translations,
+    model: { name: model.name, sourceLanguage: model.sourceLanguage, targetLanguage: model.targetLanguage },
+    modelVersion: { version: version.version },
+    usage,
+  });
+  response.end();
+}
