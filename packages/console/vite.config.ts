@@ -11,5 +11,7 @@ export default defineConfig({
     // No data: URIs: every asset is a file on the gateway's origin, as the Content-Security-Policy requires.
     assetsInlineLimit: 0,
     sourcemap: false,
+    // Two pages: the console, and GraphiQL (large: Monaco) loaded only at /console/graphql.
+    rollupOptions: { input: { index: "index.html", graphql: "graphql.html" } },
   },
 });

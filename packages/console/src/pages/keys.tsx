@@ -149,11 +149,14 @@ function CreateKeyForm({ session, grantable, onCreated }: { session: Session; gr
 /** The whole key, shown once (it is stored only as a hash), with a copy button. */
 function SecretOnce({ name, secret, onDone }: { name: string; secret: string; onDone(): void }) {
   const [copied, setCopied] = useState<string>();
+  // navigator.clipboard exists only in secure contexts (https, localhost).
   const copy = () =>
-    navigator.clipboard.writeText(secret).then(
-      () => setCopied("Copied."),
-      () => setCopied("Could not copy: select the key and copy it by hand."),
-    );
+    Promise.resolve()
+      .then(() => navigator.clipboard.writeText(secret))
+      .then(
+        () => setCopied("Copied."),
+        () => setCopied("Could not copy: select the key and copy it by hand."),
+      );
   return (
     <section className="panel secret" aria-label="New key" role="region">
       <h2>New key “{name}”</h2>
