@@ -57,4 +57,15 @@ describe("web console: admin", () => {
     await admin.getByText(`Tenant ${name}`).waitFor();
     await admin.getByTestId("quota-used").getByText("/ 123,456").waitFor();
   });
+
+  it("runs a query in the bundled GraphiQL with the signed-in key", async () => {
+    const admin = await open(tenant.key);
+    const name = (await gateway.db.prisma.tenant.findUniqueOrThrow({ where: { id: tenant.tenantId } })).name;
+    await admin.getByRole("link", { name: "GraphQL" }).click();
+    const response = await admin.request.get(`${gateway.url}/console/graphql`);
+    expect(response.headers()["content-security-policy"]).toContain("script-src 'self'");
+    await admin.getByRole("button", { name: /Execute query/ }).click();
+    await admin.locator(".graphiql-response").getByText(name).first().waitFor({ timeout: 30_000 });
+    await screenshot(admin, "graphiql");
+  });
 });

@@ -111,5 +111,5 @@ describe("web console: training", () => {
     const label = await gateway.db.prisma.modelLabel.findFirst({ where: { name: "stable", model: { name: "console-en-fr" } }, include: { version: true } });
     expect(label?.version.version).toBe(1);
     expect(opened.problems).toEqual([]);
-  });
+  }, 240_000);
 });

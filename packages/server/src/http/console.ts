@@ -53,15 +53,17 @@ export function consoleRoutes(dist: string = CONSOLE_DIST): Router {
     });
     return router;
   }
-  const page = (file: string, policy: string) => (_request: express.Request, response: Response) => {
-    secure(response, policy);
-    response.set("Cache-Control", "no-cache").sendFile(path.join(dist, file));
-  };
-  router.get(["/graphql", "/graphql/"], page("graphql.html", GRAPHIQL_CSP));
-  // Hashed file names: cached for good.
   const notFound = (_request: express.Request, response: Response) => {
     response.status(404).json({ error: { code: "NOT_FOUND", message: "Not found." } });
   };
+  const page = (file: string, policy: string) => (request: express.Request, response: Response) => {
+    secure(response, policy);
+    response.set("Cache-Control", "no-cache").sendFile(path.join(dist, file), (error) => {
+      if (error && !response.headersSent) notFound(request, response);
+    });
+  };
+  router.get(["/graphql", "/graphql/"], page("graphql.html", GRAPHIQL_CSP));
+  // Hashed file names: cached for good.
   router.use("/assets", express.static(path.join(dist, "assets"), { immutable: true, maxAge: "365d", index: false }), notFound);
   router.use(express.static(dist, { index: false, redirect: false }));
   router.get(/.*/, page("index.html", CONSOLE_CSP));
