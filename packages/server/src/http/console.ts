@@ -7,23 +7,22 @@ import { repoRoot } from "../paths.js";
 export const CONSOLE_DIST = path.join(repoRoot, "packages", "console", "dist");
 
 /**
- * Same origin only, no inline scripts. GraphiQL's editor (Monaco) inserts <style> elements,
- * so only its page allows inline styles; scripts stay 'self' everywhere.
+ * Same origin only, no inline scripts. GraphiQL's editor (Monaco) inserts <style> elements and
+ * its stylesheet embeds its fonts as data: URIs, so only its page allows those; scripts stay 'self' everywhere.
  */
 const POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "connect-src 'self'",
   "img-src 'self'",
-  "font-src 'self'",
   "worker-src 'self'",
   "manifest-src 'self'",
   "base-uri 'none'",
   "form-action 'self'",
   "frame-ancestors 'none'",
 ];
-export const CONSOLE_CSP = [...POLICY, "style-src 'self'"].join("; ");
-export const GRAPHIQL_CSP = [...POLICY, "style-src 'self' 'unsafe-inline'"].join("; ");
+export const CONSOLE_CSP = [...POLICY, "style-src 'self'", "font-src 'self'"].join("; ");
+export const GRAPHIQL_CSP = [...POLICY, "style-src 'self' 'unsafe-inline'", "font-src 'self' data:"].join("; ");
 
 function secure(response: Response, policy: string): void {
   response.set({
