@@ -67,7 +67,7 @@ describe("web console: training", () => {
     expect(await gateway.db.prisma.dataset.count({ where: { tenantId: tenant.tenantId } })).toBe(0);
     // The gateway's 400 for the upload is logged by Chromium itself; the page adds nothing.
     opened.problems.splice(0, opened.problems.length, ...opened.problems.filter((problem) => !problem.includes("status of 400")));
-  });
+  }, 180_000);
 
   it("trains a tiny model, follows its progress to a READY version and promotes it", async () => {
     const { page } = opened;
@@ -111,5 +111,5 @@ describe("web console: training", () => {
     const label = await gateway.db.prisma.modelLabel.findFirst({ where: { name: "stable", model: { name: "console-en-fr" } }, include: { version: true } });
     expect(label?.version.version).toBe(1);
     expect(opened.problems).toEqual([]);
-  }, 240_000);
+  }, 400_000);
 });

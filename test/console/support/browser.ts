@@ -23,6 +23,8 @@ export interface ConsolePage {
 export async function openConsole(browser: Browser, baseUrl: string, options: { width?: number; height?: number } = {}): Promise<ConsolePage> {
   const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 900 } });
   const page = await context.newPage();
+  // CI machines are small and shared: waits get far more than Playwright's 30 s default.
+  page.setDefaultTimeout(90_000);
   const origin = new URL(baseUrl).origin;
   const problems: string[] = [];
   page.on("console", (message) => {
