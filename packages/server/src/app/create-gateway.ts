@@ -12,6 +12,7 @@ import { DatabaseUnavailableError, GatewayError } from "../errors/gateway-errors
 import type { GatewayContext, GatewayServices } from "../graphql/context.js";
 import { accessLog } from "../http/access-log.js";
 import { httpErrorHandler, notFoundHandler } from "../http/error-responses.js";
+import { consoleRoutes } from "../http/console.js";
 import { corsFor } from "../http/cors.js";
 import { createStreamRouter } from "../modules/streaming/stream-router.js";
 import { createDatasetRouter } from "../modules/datasets/dataset-router.js";
@@ -97,6 +98,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(accessLog(logger));
   const readiness = concurrency.ping ? [{ name: "redis", check: () => concurrency.ping!() }] : [];
   app.use(operationalRoutes(prisma, metrics, readiness, engine));
+  app.use("/console", consoleRoutes());
   if (config.PARLEY_CORS_ORIGINS) app.use(["/graphql", "/v1/datasets", "/v1/translations/stream"], corsFor(config.PARLEY_CORS_ORIGINS));
   const datasetLimits = { maxBytes: config.PARLEY_DATASET_MAX_BYTES, maxPairs: config.PARLEY_DATASET_MAX_PAIRS };
   const datasetIdempotency = { store: idempotentRequests, logger, errorBody: (code: string, message: string) => ({ error: { code, message } }) };
