@@ -12,10 +12,7 @@ import { ensureConsoleBuilt } from "./support/console-build.js";
 
 // Training from the console: a bad upload names its line, a tiny job runs to a READY version
 // while the page follows its progress, and the new version is promoted from there.
-// Skipped for now: both tests passed their first steps here (the bad-line test once, in 22 s), but on the shared,
-// overloaded machine of the session that wrote them the later runs timed out before a verdict. Unskip and run
-// `nice -n 15 pnpm vitest run test/console/console-training.test.ts` on a quiet machine.
-describe.skip("web console: training", () => {
+describe("web console: training", () => {
   const gateway = useTestGateway();
   let browser: Browser;
   let runner: TrainingRunner;
