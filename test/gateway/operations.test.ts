@@ -29,6 +29,15 @@ describe("production hygiene", () => {
     expect(metrics).toMatch(/parley_graphql_requests_total\{operation="Who",status="200"\} 1/);
   });
 
+  it("reports the engine's backend and native kernels in /readyz and /metrics once its workers are up", async () => {
+    const expected = process.env["PARLEY_NATIVE"] === "0" ? "false" : "true";
+    await expect.poll(async () => (await (await fetch(`${gateway.url}/readyz`)).json()) as unknown, { timeout: 60_000 })
+      .toMatchObject({ status: "ready", engine: { status: "ready", backend: "wasm", nativeKernels: expected === "true" } });
+    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    expect(metrics).toContain(`parley_engine_backend_info{backend="wasm",native_kernels="${expected}"} 1`);
+    expect(metrics).toContain(`parley_engine_native_kernels ${expected === "true" ? 1 : 0}`);
+  });
+
   it("honours a sane x-request-id and replaces an unsafe one", async () => {
     const sane = await graphql(gateway.graphqlUrl, `{ viewer { scopes } }`, {}, key, { "x-request-id": "client-abc.123" });
     expect(sane.headers.get("x-request-id")).toBe("client-abc.123");

@@ -109,6 +109,11 @@ class RuntimeEngine implements TranslationEngine {
     return this.runtime.health?.() ?? { status: "ready" };
   }
 
+  /** The workers' backend and native kernels status (/readyz, /metrics, the start-up warning). */
+  backendStatus(): Promise<EngineBackendStatus> {
+    return this.runtime.backendStatus?.() ?? Promise.reject(new Error("this engine reports no backend"));
+  }
+
   close(): Promise<void> {
     return this.runtime.close();
   }
