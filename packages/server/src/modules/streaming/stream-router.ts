@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { requireScope } from "../../auth/access.js";
 import { authenticate, bearerToken, type Caller } from "../../auth/authenticate.js";
-import { BadUserInputError, ConcurrencyLimitedError, GatewayError, QuotaExceededError } from "../../errors/gateway-errors.js";
+import { BadUserInputError, GatewayError, QuotaExceededError } from "../../errors/gateway-errors.js";
 import type { GatewayContext, GatewayServices } from "../../graphql/context.js";
 import { billingPeriod, nextPeriodStart } from "../../limits/billing-period.js";
 import { resolveServingVersion } from "../translate/model-resolution.js";
@@ -11,6 +11,7 @@ import { chooseModel } from "../translate/service.js";
 import { validateTranslateInput } from "../translate/validation.js";
 import { errorBody, errorHeaders, openEventStream } from "./sse.js";
 import { parseStreamBody } from "./stream-input.js";
+import { takeConcurrencySlot } from "../translate/concurrency-slot.js";
 import { streamTranslation } from "./stream-translation.js";
 
 /**
@@ -62,13 +63,7 @@ async function openTranslationStream(context: GatewayContext, caller: Caller, re
   const translation = validateTranslateInput(input, tenant);
   if (translation.idempotencyKey) throw new BadUserInputError("Streams take no idempotencyKey: a stream cannot be replayed.");
   await countRateLimitOnce(context, caller);
-  let releaseSlot: () => Promise<void>;
-  try {
-    releaseSlot = await services.concurrency.acquire(tenant.id, tenant.maxConcurrentRequests);
-  } catch (error) {
-    if (error instanceof ConcurrencyLimitedError) services.metrics.rejections.inc({ limit: "concurrency" });
-    throw error;
-  }
+  const releaseSlot = await takeConcurrencySlot(services, tenant);
   try {
     const { modelName, detected } = await chooseModel(context, tenant.id, translation);
     const serving = await resolveServingVersion(services.sql.relaxed, tenant.id, modelName, input);

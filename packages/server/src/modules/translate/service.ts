@@ -2,7 +2,6 @@ import { requireScope } from "../../auth/access.js";
 import { EngineUnavailable } from "../../engine/engine-unavailable.js";
 import { isDatabaseUnavailable } from "../../db/connection-errors.js";
 import {
-  ConcurrencyLimitedError,
   DatabaseUnavailableError,
   EngineUnavailableError,
   GatewayError,
@@ -18,6 +17,7 @@ import { awaitEarlierResult } from "./idempotency.js";
 import { countRateLimitOnce } from "./rate-limit.js";
 import { resolveServingVersion, type ServingVersion } from "./model-resolution.js";
 import { toStoredResponse, type TranslateResult } from "./stored-response.js";
+import { takeConcurrencySlot } from "./concurrency-slot.js";
 import { validateTranslateInput, type ValidatedTranslation } from "./validation.js";
 
 const DUPLICATE_WAIT_MS = 30_000;
@@ -39,13 +39,7 @@ export async function translate(context: GatewayContext, input: TranslateInput):
   services.metrics.requestBatchSize.observe(request.texts.length);
   await countRateLimitOnce(context, context.caller!);
 
-  let releaseSlot: () => Promise<void>;
-  try {
-    releaseSlot = await services.concurrency.acquire(tenant.id, tenant.maxConcurrentRequests);
-  } catch (error) {
-    if (error instanceof ConcurrencyLimitedError) services.metrics.rejections.inc({ limit: "concurrency" });
-    throw error;
-  }
+  const releaseSlot = await takeConcurrencySlot(services, tenant);
   try {
     return await reserveAndTranslate(context, input, request);
   } catch (error) {
