@@ -5,7 +5,7 @@ export {
 } from "./translator.js";
 export { trainModel, type TrainModelOptions, type TrainModelResult, type TextPair } from "./training/train-model.js";
 export type { TrainingProgress, TrainingResult, StopReason } from "./training/progress.js";
-export { ArtifactIntegrityError, verifyChecksums, writeChecksums, CHECKSUM_FILE } from "./artifacts/checksum.js";
+export { ArtifactIntegrityError, readChecksumListing, verifyChecksums, writeChecksums, CHECKSUM_FILE } from "./artifacts/checksum.js";
 export { quantizeArtifact } from "./artifacts/quantize-artifact.js";
 export { verifyArtifact } from "./artifacts/model-artifact.js";
 export { InitFromMismatchError } from "./training/init-from-mismatch-error.js";

@@ -12,7 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import {
-  CHECKSUM_FILE, TranslationModel, chooseBleuTokenizer, noRepetitionGuard, quantizeArtifact, readParallelTsv,
+  TranslationModel, chooseBleuTokenizer, noRepetitionGuard, quantizeArtifact, readChecksumListing, readParallelTsv,
   scoreTranslations, writeChecksums, type RepetitionGuard,
 } from "@parley/engine";
 
@@ -74,8 +74,7 @@ const release = {
 await writeFile(metricsPath, JSON.stringify({
   ...metrics, greedyBleuFloat32: metrics.bleu, greedyChrFFloat32: metrics.chrF, bleu: int8.bleu, chrF: int8.chrF, release,
 }, null, 2) + "\n");
-const listed = (await readFile(path.join(out, CHECKSUM_FILE), "utf8")).split("\n").filter((l) => l !== "").map((l) => l.slice(66));
-await writeChecksums(out, listed);
+await writeChecksums(out, [...(await readChecksumListing(out)).keys()]);
 
 const bytes = (await Promise.all((await readdir(out)).map(async (f) => (await stat(path.join(out, f))).size))).reduce((a, b) => a + b, 0);
 const command = (await readFile(`${options.run}.cmd`, "utf8").catch(() => "(not recorded)\n")).trim();
