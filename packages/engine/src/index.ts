@@ -21,6 +21,8 @@ export { beamSearch } from "./decoding/beam-search.js";
 export type { Hypothesis, LengthLimit } from "./decoding/scoring.js";
 export { defaultRepetitionGuard, noRepetitionGuard, type RepetitionGuard } from "./decoding/repetition-guard.js";
 export { maskProtectedSpans, restoreProtectedSpans, type MaskedText } from "./text/placeholders.js";
+export { GlossaryMatcher, type Glossary, type GlossaryEntry, type TermMatch } from "./text/glossary.js";
+export { GlossaryUnsupportedError } from "./text/glossary-unsupported-error.js";
 export { findProtectedSpans, type ProtectedSpan, type ProtectedSpanKind } from "./text/protected-spans.js";
 
 // Model presets, text, data and evaluation (also @parley/engine/data, which does not load TensorFlow.js).

@@ -12,6 +12,8 @@ import { joinTranslatedChunks } from "./text/join-chunks.js";
 import { joinSentences, splitSentences } from "./text/sentence-splitter.js";
 import { maskProtectedSpans, restoreProtectedSpans, type MaskedText } from "./text/placeholders.js";
 import { knownScripts, supportsPlaceholders } from "./text/placeholder-support.js";
+import { glossaryMatcher, type Glossary } from "./text/glossary.js";
+import { GlossaryUnsupportedError } from "./text/glossary-unsupported-error.js";
 
 export interface TranslateOptions {
   /** 1 (default) decodes greedily. */
@@ -22,6 +24,11 @@ export interface TranslateOptions {
   lengthPenalty?: number;
   /** Refuses degenerate repetition (default: defaultRepetitionGuard, max run 3, no repeated 4-gram). */
   repetitionGuard?: RepetitionGuard;
+  /**
+   * Terms that must come out as given (see text/glossary.ts). Needs a model trained with placeholders
+   * (`masksProtectedSpans`); else GlossaryUnsupportedError.
+   */
+  glossary?: Glossary;
 }
 
 export interface Translation { text: string; inputTokens: number; outputTokens: number }
@@ -79,14 +86,17 @@ export class TranslationModel {
    * Translates each text. Texts are split into sentences and every sentence of every text
    * is decoded in shared batches; a sentence longer than the model accepts is split into
    * token chunks (never truncated). Numbers, URLs, tags, placeholders, emoji and words in another script come
-   * back unchanged (masked as placeholders, see text/placeholders.ts) when the model was trained to copy them.
+   * back unchanged (masked as placeholders, see text/placeholders.ts) when the model was trained to copy them;
+   * so do glossary terms, as their target terms.
    * Output order matches input order.
    */
   async translate(texts: string[], options: TranslateOptions = {}): Promise<Translation[]> {
     const maxSourceTokens = this.model.config.maxLength - 1;
+    if (options.glossary !== undefined && !this.masksProtectedSpans) throw new GlossaryUnsupportedError();
+    const glossary = options.glossary === undefined ? undefined : glossaryMatcher(options.glossary);
     const splits = texts.map((text) => splitSentences(text));
     const masks: MaskedText[][] = splits.map((split) => split.sentences.map((sentence) =>
-      this.masksProtectedSpans ? maskProtectedSpans(sentence, { knownScripts: this.knownScripts }) : { text: sentence, spans: [] }));
+      this.masksProtectedSpans ? maskProtectedSpans(sentence, { knownScripts: this.knownScripts, glossary }) : { text: sentence, spans: [] }));
     const segments: { text: number; sentence: number; ids: number[] }[] = [];
     splits.forEach((split, text) => split.sentences.forEach((_, index) => {
       const ids = this.tokenizer.encode(masks[text]![index]!.text);
@@ -105,7 +115,7 @@ export class TranslationModel {
     });
     splits.forEach((split, text) => {
       const sentences = pieces[text]!.map((chunks, index) => restoreProtectedSpans(
-        joinTranslatedChunks(chunks.map((ids) => this.tokenizer.decode(ids))), masks[text]![index]!.spans));
+        joinTranslatedChunks(chunks.map((ids) => this.tokenizer.decode(ids))), masks[text]![index]!.spans, masks[text]![index]!.terms));
       results[text]!.text = split.sentences.length === 0 ? "" : joinSentences(sentences, split.separators);
     });
     return results;

@@ -5,10 +5,14 @@
  * - a share of the pairs also gets synthetic placeholders at aligned places: a word written the same on both sides
  *   (a name) replaced or wrapped like an inline tag, one after the nth comma where both sides have as many commas,
  *   one at the start or before the final punctuation, or a pair wrapping the whole sentence. This is the
- *   data-augmentation recipe of e.g. Hanneman & Dinu (2020), "How should markup tags be translated?".
+ *   data-augmentation recipe of e.g. Hanneman & Dinu (2020), "How should markup tags be translated?";
+ * - a share of those get a word and its translation (from a lexicon read off the corpus, data/term-lexicon.ts)
+ *   replaced by one placeholder on both sides, so the model learns to place a term placeholder where a noun or
+ *   verb goes, with the articles around it: how glossaries work (text/glossary.ts; Crego et al. 2016, §7).
  */
 import type { TextPair } from "../training/train-model.js";
 import { findProtectedSpans } from "../text/protected-spans.js";
+import { buildTermLexicon } from "./term-lexicon.js";
 import { MAX_PLACEHOLDERS, placeholder } from "../text/placeholders.js";
 import { SeededRandom } from "../util/seeded-random.js";
 
@@ -16,16 +20,50 @@ export interface PlaceholderAugmentationOptions {
   seed: number;
   /** Share of pairs that get synthetic placeholders besides the shared spans (default 0.3). */
   syntheticRate?: number;
+  /** Share of the synthetic pairs that get a term placeholder when they hold a lexicon word (default 0.4). */
+  termRate?: number;
 }
 
 /** Returns new pairs (same order and count); deterministic for a seed, so a resumed run sees the same data. */
 export function augmentWithPlaceholders(pairs: readonly TextPair[], options: PlaceholderAugmentationOptions): TextPair[] {
   const random = new SeededRandom(options.seed ^ 0x5eed);
   const rate = options.syntheticRate ?? 0.3;
+  const termRate = options.termRate ?? 0.4;
+  const lexicon = rate > 0 && termRate > 0 ? buildTermLexicon(pairs) : new Map<string, string>();
   return pairs.map((pair) => {
     const shared = maskSharedSpans(pair, random);
-    return random.next() < rate ? addSynthetic(shared.pair, shared.next, random) : shared.pair;
+    if (random.next() >= rate) return shared.pair;
+    if (random.next() < termRate) {
+      const term = maskTerm(shared.pair, shared.next, lexicon, random);
+      if (term !== undefined) return term;
+    }
+    return addSynthetic(shared.pair, shared.next, random);
   });
+}
+
+/** One lexicon word occurring once on each side, replaced by the same placeholder on both sides; else undefined. */
+function maskTerm(pair: TextPair, firstFree: number, lexicon: ReadonlyMap<string, string>, random: SeededRandom): TextPair | undefined {
+  if (firstFree + 1 > MAX_PLACEHOLDERS) return undefined;
+  const once = (text: string) => {
+    const counts = new Map<string, { index: number; length: number; n: number }>();
+    for (const match of text.matchAll(WORD)) {
+      const key = match[0].toLocaleLowerCase();
+      const seen = counts.get(key);
+      counts.set(key, { index: match.index, length: match[0].length, n: (seen?.n ?? 0) + 1 });
+    }
+    return counts;
+  };
+  const source = once(pair.source);
+  const target = once(pair.target);
+  const candidates = [...source].filter(([word, at]) => at.n === 1 && target.get(lexicon.get(word) ?? "")?.n === 1);
+  if (candidates.length === 0) return undefined;
+  const [word, at] = candidates[Math.floor(random.next() * candidates.length)]!;
+  const there = target.get(lexicon.get(word)!)!;
+  const id = placeholder(random.next() < 0.3 ? firstFree + Math.floor(random.next() * (MAX_PLACEHOLDERS - firstFree)) : firstFree);
+  return {
+    source: pair.source.slice(0, at.index) + id + pair.source.slice(at.index + at.length),
+    target: pair.target.slice(0, there.index) + id + pair.target.slice(there.index + there.length),
+  };
 }
 
 interface Masked { pair: TextPair; next: number }

@@ -41,7 +41,7 @@ export class EngineRuntime {
     this.scheduler = new BatchScheduler(
       { maxBatchItems: options.maxBatchSize ?? 32, maxWaitMs: options.maxWaitMs ?? 5 },
       (key, texts) => this.pool.translate(key.version, texts, key.options),
-      (key) => `${key.version.id}|${key.options.beamSize ?? 1}|${key.options.maxLength ?? ""}`,
+      (key) => `${key.version.id}|${key.options.beamSize ?? 1}|${key.options.maxLength ?? ""}|${key.options.glossary?.id ?? ""}`,
       options.onBatch,
     );
   }

@@ -30,4 +30,4 @@ export type WorkerRequest =
 export type WorkerReply =
   | ({ type: "ready" } & BackendStatus)
   | { type: "done"; id: number; results: TranslationResult[]; liveTensors: number; loadedVersions: number }
-  | { type: "failed"; id: number; message: string; liveTensors: number; loadedVersions: number };
+  | { type: "failed"; id: number; message: string; code?: string; liveTensors: number; loadedVersions: number };

@@ -35,7 +35,8 @@ async function handle(request: WorkerRequest): Promise<void> {
     const results = await model.translate(request.texts, request.options);
     reply({ type: "done", id: request.id, results, ...gauges() });
   } catch (error) {
-    reply({ type: "failed", id: request.id, message: (error as Error).message, ...gauges() });
+    const { message, code } = error as Error & { code?: unknown };
+    reply({ type: "failed", id: request.id, message, ...(typeof code === "string" ? { code } : {}), ...gauges() });
   }
 }
 

@@ -1,3 +1,4 @@
+import { GlossaryUnsupportedError } from "../text/glossary-unsupported-error.js";
 import { Worker } from "node:worker_threads";
 import type { DecodeOptions } from "./types.js";
 import type { BackendStatus, ModelVersionRef, TranslationResult, WorkerReply, WorkerRequest } from "./messages.js";
@@ -150,7 +151,7 @@ export class WorkerPool {
       slot.inFlight.delete(reply.id);
       clearTimeout(request?.timer);
       if (reply.type === "done") request?.resolve(reply.results);
-      else request?.reject(new Error(reply.message));
+      else request?.reject(reply.code === "GLOSSARY_UNSUPPORTED" ? new GlossaryUnsupportedError() : new Error(reply.message));
     });
     worker.on("error", (error) => this.fail(slot, worker, `engine worker failed: ${error.message}`));
     worker.on("exit", (code) => this.fail(slot, worker, `engine worker exited with code ${code}`));

@@ -5,6 +5,7 @@
  * character U+E000 + i; the pre-tokenizer keeps each one a chunk of its own, and training data augmented with
  * them (data/placeholder-augmentation.ts) teaches a model to copy each to the matching place of its output.
  */
+import type { GlossaryMatcher } from "./glossary.js";
 import { findProtectedSpans, type ProtectedSpanOptions } from "./protected-spans.js";
 
 export const PLACEHOLDER_BASE = 0xe000;
@@ -26,22 +27,46 @@ export function placeholderIndex(char: string): number | undefined {
 export interface MaskedText {
   /** The text with each protected span replaced by its placeholder. */
   text: string;
-  /** spans[i] is the original text of placeholder i. */
+  /** spans[i] is what placeholder i becomes: the original text of a protected span, the target of a glossary term. */
   spans: string[];
+  /** Which placeholders are glossary terms; present only when some are. */
+  terms?: TermPlaceholders;
 }
 
-/** Replaces the protected spans of `text` by placeholders 0, 1, 2, … in order of appearance. */
-export function maskProtectedSpans(text: string, options: ProtectedSpanOptions = {}): MaskedText {
+export interface TermPlaceholders {
+  /** Placeholders that stand for glossary terms (words: kept apart from the letters around them). */
+  all: ReadonlySet<number>;
+  /** Terms that opened the sentence with a capital: capitalized again if they open the translation. */
+  capitalized: ReadonlySet<number>;
+}
+
+export interface MaskOptions extends ProtectedSpanOptions {
+  /** Glossary terms to mask; they win over protected spans they overlap. */
+  glossary?: GlossaryMatcher;
+}
+
+/** Replaces the protected spans (and glossary terms) of `text` by placeholders 0, 1, 2, … in order of appearance. */
+export function maskProtectedSpans(text: string, options: MaskOptions = {}): MaskedText {
+  const termMatches = options.glossary?.find(text) ?? [];
+  const protectedSpans = findProtectedSpans(text, options)
+    .filter((span) => !termMatches.some((term) => span.start < term.end && term.start < span.end))
+    .map((span) => ({ start: span.start, end: span.end, target: undefined as string | undefined }));
+  const all = [...termMatches, ...protectedSpans].sort((a, b) => a.start - b.start);
   const spans: string[] = [];
+  const termIndices = new Set<number>();
+  const capitalized = new Set<number>();
+  const opening = text.length - text.trimStart().length;
   let masked = "";
   let cursor = 0;
-  for (const span of findProtectedSpans(text, options)) {
+  for (const span of all) {
     if (spans.length === MAX_PLACEHOLDERS) break;
     masked += text.slice(cursor, span.start) + placeholder(spans.length);
-    spans.push(text.slice(span.start, span.end));
+    if (span.target !== undefined) termIndices.add(spans.length);
+    if (span.target !== undefined && span.start === opening && /^\p{Lu}/u.test(text.slice(span.start))) capitalized.add(spans.length);
+    spans.push(span.target ?? text.slice(span.start, span.end));
     cursor = span.end;
   }
-  return { text: masked + text.slice(cursor), spans };
+  return { text: masked + text.slice(cursor), spans, ...(termIndices.size === 0 ? {} : { terms: { all: termIndices, capitalized } }) };
 }
 
 /**
@@ -49,7 +74,7 @@ export function maskProtectedSpans(text: string, options: ProtectedSpanOptions =
  * dropped, as is one that names no span); a span the model left out is appended at the end, so no protected
  * content is ever lost.
  */
-export function restoreProtectedSpans(translation: string, spans: readonly string[]): string {
+export function restoreProtectedSpans(translation: string, spans: readonly string[], terms?: TermPlaceholders): string {
   if (spans.length === 0 && !hasPlaceholder(translation)) return translation;
   const used = new Set<number>();
   let kept = "";
@@ -62,9 +87,34 @@ export function restoreProtectedSpans(translation: string, spans: readonly strin
     }
   }
   // Dropped placeholders may leave doubled spaces; collapse them before the spans (which keep theirs) go back in.
-  const restored = kept.replace(/ {2,}/g, " ").trim().replace(ALL_PLACEHOLDERS, (char) => spans[placeholderIndex(char)!]!);
+  const trimmed = separateTerms(kept, terms).replace(/ {2,}/g, " ").trim();
+  const restored = trimmed.replace(ALL_PLACEHOLDERS, (char, offset: number) => {
+    const index = placeholderIndex(char)!;
+    return offset === 0 && terms?.capitalized.has(index) === true ? sentenceCase(spans[index]!) : spans[index]!;
+  });
   const missing = spans.filter((_, index) => !used.has(index));
   return [restored, ...missing].filter((part) => part !== "").join(" ");
+}
+
+/** A term placeholder the model glued to a word ("⟨P⟩La") gets a space; CJK and elisions ("J'⟨P⟩") stay glued. */
+function separateTerms(text: string, terms: TermPlaceholders | undefined): string {
+  if (terms === undefined) return text;
+  const isTerm = (char: string) => terms.all.has(placeholderIndex(char) ?? -1);
+  return text
+    .replace(TERM_BEFORE_LETTER, (match: string, term: string) => (isTerm(term) ? `${term} ` : match))
+    .replace(LETTER_BEFORE_TERM, (match: string, letter: string, term: string) => (isTerm(term) ? `${letter} ` : match));
+}
+
+const SPACED_LETTER = String.raw`[[\p{L}\p{N}]--[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]]`;
+const TERM_BEFORE_LETTER = new RegExp(`([${PLACEHOLDER_CLASS}])(?=${SPACED_LETTER})`, "gv");
+const LETTER_BEFORE_TERM = new RegExp(`(${SPACED_LETTER})(?=([${PLACEHOLDER_CLASS}]))`, "gv");
+
+/** A glossary term that opens a sentence starts with a capital, as the sentence would. */
+function sentenceCase(term: string): string {
+  const first = term.codePointAt(0);
+  if (first === undefined) return term;
+  const head = String.fromCodePoint(first);
+  return head.toLocaleUpperCase() + term.slice(head.length);
 }
 
 const ANY_PLACEHOLDER = new RegExp(`[${PLACEHOLDER_CLASS}]`, "u");
