@@ -7,6 +7,8 @@ export interface EngineModelVersion {
 export interface EngineDecodeOptions {
   beamSize?: number;
   maxLength?: number;
+  /** Terms that must come out as given: a glossary's id (the engine's cache key) and entries. */
+  glossary?: { id: string; entries: readonly { source: string; target: string }[] };
 }
 
 export interface EngineTranslation {

@@ -20,6 +20,8 @@ import { DEFAULT_MAX_STRING_LENGTH, stringProblem } from "../input/string-policy
 const LENGTH_LIMITS: Record<string, number | null> = {
   "TranslateInput.texts": null,
   "CreateModelInput.description": 2_000,
+  // Held to MAX_GLOSSARY_TEXT_BYTES by the glossary parser (modules/glossaries/parse-entries.ts).
+  "CreateGlossaryInput.entriesText": null,
 };
 
 const STRING_SCALARS = new Set(["String", "ID"]);

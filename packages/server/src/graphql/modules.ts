@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { commonResolvers } from "../modules/common/resolvers.js";
+import { glossaryResolvers } from "../modules/glossaries/resolvers.js";
 import { languageResolvers } from "../modules/languages/resolvers.js";
 import { keyResolvers } from "../modules/keys/resolvers.js";
 import { modelResolvers } from "../modules/models/resolvers.js";
@@ -37,4 +38,5 @@ export const modules: GatewayModule[] = [
   { name: "training", typeDefs: moduleTypeDefs("training"), resolvers: trainingResolvers },
   { name: "translate", typeDefs: moduleTypeDefs("translate"), resolvers: translateResolvers },
   { name: "languages", typeDefs: moduleTypeDefs("languages"), resolvers: languageResolvers },
+  { name: "glossaries", typeDefs: moduleTypeDefs("glossaries"), resolvers: glossaryResolvers },
 ];

@@ -22,7 +22,11 @@ export const WORKER_QUEUE_GROUP = "parley-engine-workers";
 export const translateRequestSchema = z.object({
   version: z.object({ id: z.string().min(1), artifactPath: z.string().min(1) }),
   texts: z.array(z.string()).min(1),
-  options: z.object({ beamSize: z.number().int().positive().optional(), maxLength: z.number().int().positive().optional() }),
+  options: z.object({
+    beamSize: z.number().int().positive().optional(),
+    maxLength: z.number().int().positive().optional(),
+    glossary: z.object({ id: z.string(), entries: z.array(z.object({ source: z.string(), target: z.string() })).readonly() }).optional(),
+  }),
 });
 
 export type TranslateRequest = z.infer<typeof translateRequestSchema>;

@@ -2,6 +2,7 @@ import { requireScope } from "../../auth/access.js";
 import { EngineUnavailable } from "../../engine/engine-unavailable.js";
 import { isDatabaseUnavailable } from "../../db/connection-errors.js";
 import {
+  BadUserInputError,
   DatabaseUnavailableError,
   EngineUnavailableError,
   GatewayError,
@@ -19,6 +20,7 @@ import { resolveServingVersion, type ServingVersion } from "./model-resolution.j
 import { toStoredResponse, type TranslateResult } from "./stored-response.js";
 import { takeConcurrencySlot } from "./concurrency-slot.js";
 import { validateTranslateInput, type ValidatedTranslation } from "./validation.js";
+import { withGlossary } from "./glossary-option.js";
 
 const DUPLICATE_WAIT_MS = 30_000;
 const MAX_RESERVE_ATTEMPTS = 3;
@@ -65,6 +67,7 @@ async function reserveAndTranslate(context: GatewayContext, input: TranslateInpu
   }
   const { modelName, detected } = await chooseModel(context, tenant.id, request);
   const serving = await resolveServingVersion(services.sql.relaxed, tenant.id, modelName, input);
+  const options = await withGlossary(context, tenant.id, request.glossaryId, serving, request.options);
   const period = billingPeriod();
   for (let attempt = 1; attempt <= MAX_RESERVE_ATTEMPTS; attempt += 1) {
     const outcome = await services.ledger.reserve({
@@ -76,7 +79,7 @@ async function reserveAndTranslate(context: GatewayContext, input: TranslateInpu
       period,
     });
     if (outcome.kind === "reserved") {
-      return runEngine(context, serving, request, services.reservations.hold(outcome.reservation, context.logger), detected);
+      return runEngine(context, serving, { ...request, options }, services.reservations.hold(outcome.reservation, context.logger), detected);
     }
     if (outcome.kind === "quota_exceeded") {
       services.metrics.rejections.inc({ limit: "quota" });
@@ -110,6 +113,9 @@ async function runEngine(
     if (outputs.length !== segments.length) throw new Error(`engine returned ${outputs.length} results for ${segments.length} texts`);
   } catch (error) {
     await held.release();
+    if ((error as { code?: unknown }).code === "GLOSSARY_UNSUPPORTED") {
+      throw new BadUserInputError(`Model ${model.name} version ${version.version} was trained without placeholders and cannot apply a glossary.`, { field: "glossaryId" });
+    }
     if (error instanceof EngineUnavailable) {
       context.logger.warn({ err: error, modelVersionId: version.id }, "no engine answered; reservation released");
       throw new EngineUnavailableError(context.requestId);

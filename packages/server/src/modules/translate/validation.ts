@@ -6,6 +6,7 @@ import type { TranslateInput } from "../../graphql/generated/resolvers-types.js"
 import { codePoints } from "../../limits/billing-period.js";
 import { planMarkup, type MarkupPlan, type TextFormat } from "../markup/markup-plan.js";
 import { validateRouting, type Routing } from "./routing.js";
+import { AUTO_DETECT } from "../languages/language-codes.js";
 
 export interface ValidatedTranslation {
   texts: string[];
@@ -16,6 +17,8 @@ export interface ValidatedTranslation {
   idempotencyKey: string | null;
   routing: Routing;
   format: TextFormat;
+  /** The caller's glossary to apply (checked against the tenant and the model once they are known). */
+  glossaryId: string | null;
   /** Per text: what the engine translates and how its output is put back (markup), and what is billed. */
   plans: MarkupPlan[];
   /** Code points billed per text: those of its segments. */
@@ -71,12 +74,17 @@ export function validateTranslateInput(input: TranslateInput, tenant: Tenant): V
     throw new BadUserInputError("idempotencyKey must be 1-255 printable ASCII characters without spaces.");
   }
   const routing = validateRouting(input);
+  const glossaryId = input.glossaryId ?? null;
+  if (glossaryId !== null && (routing.kind === "model" ? routing.detect : routing.sourceLanguage === AUTO_DETECT)) {
+    throw new BadUserInputError(`A glossary needs a known source language: give sourceLanguage, not "${AUTO_DETECT}".`, { field: "glossaryId" });
+  }
   const format = input.format ?? "TEXT";
   const plans = texts.map((text) => planMarkup(text, format));
   const billedCharacters = plans.map((plan) => plan.segments.reduce((sum, segment) => sum + codePoints(segment), 0));
   const asked: unknown[] = [input.model ?? null, input.version ?? null, input.label ?? null, options, texts];
   // Appended only when used, so the fingerprints of plain requests stay what they were.
   if (routing.kind === "languages" || routing.detect || format !== "TEXT") asked.push(routing, format);
+  if (glossaryId !== null) asked.push({ glossaryId });
   const fingerprint = createHash("sha256").update(JSON.stringify(asked)).digest("hex");
   return {
     texts,
@@ -86,6 +94,7 @@ export function validateTranslateInput(input: TranslateInput, tenant: Tenant): V
     idempotencyKey,
     routing,
     format,
+    glossaryId,
     plans,
     billedCharacters,
     totalBilledCharacters: billedCharacters.reduce((sum, count) => sum + count, 0),
