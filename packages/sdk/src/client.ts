@@ -8,6 +8,7 @@ import { ViewerDocument } from "./generated/graphql.js";
 import { ApiKeys } from "./resources/api-keys.js";
 import { Datasets } from "./resources/datasets.js";
 import { Languages } from "./resources/languages.js";
+import { Glossaries } from "./resources/glossaries.js";
 import { Models } from "./resources/models.js";
 import { Tenants } from "./resources/tenants.js";
 import { TrainingJobs } from "./resources/training-jobs.js";
@@ -25,6 +26,7 @@ export class Parley {
   readonly translations = new Translations(this);
   readonly models = new Models(this);
   readonly languages = new Languages(this);
+  readonly glossaries = new Glossaries(this);
   readonly datasets = new Datasets(this);
   readonly trainingJobs = new TrainingJobs(this);
   readonly usage = new Usage(this);

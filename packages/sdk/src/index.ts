@@ -31,6 +31,7 @@ export {
   type TranslationStreamSentence,
 } from "./resources/translations.js";
 export type { LanguageDetectParams } from "./resources/languages.js";
+export type { GlossaryEntryListParams } from "./resources/glossaries.js";
 export type { ListParams } from "./resources/models.js";
 export type { DatasetUploadParams } from "./resources/datasets.js";
 export type { TrainingJobListParams, WaitOptions } from "./resources/training-jobs.js";

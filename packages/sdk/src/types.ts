@@ -2,6 +2,8 @@
 import type {
   ApiKeyFieldsFragment,
   DetectLanguageQuery,
+  GlossaryFieldsFragment,
+  ListGlossaryEntriesQuery,
   ListLanguagesQuery,
   CreateApiKeyMutation,
   DatasetFieldsFragment,
@@ -19,6 +21,9 @@ import type {
 export type {
   ApiKeyScope,
   CreateApiKeyInput,
+  CreateGlossaryInput,
+  GlossaryEntriesFormat,
+  GlossaryEntryInput,
   CreateModelInput,
   CreateTenantInput,
   ModelArchitecture,
@@ -53,3 +58,6 @@ export type Viewer = ViewerQuery["viewer"];
 export type LanguagePair = ListLanguagesQuery["languages"][number];
 /** The language detected in one text, with a 0-1 confidence. */
 export type DetectedLanguage = DetectLanguageQuery["detectLanguage"][number];
+/** A tenant's glossary (its entries are paged: `glossaries.entries(id)`). */
+export type Glossary = GlossaryFieldsFragment;
+export type GlossaryEntry = ListGlossaryEntriesQuery["glossary"]["entries"][number];

@@ -19,6 +19,18 @@ export type CreateApiKeyInput = {
   tenantId?: string | number | null | undefined;
 };
 
+export type CreateGlossaryInput = {
+  /** The entries as a list; give this or entriesText. */
+  entries?: Array<GlossaryEntryInput> | null | undefined;
+  entriesFormat?: GlossaryEntriesFormat | null | undefined;
+  /** The entries as TSV or CSV text (at most 1 MiB, 10,000 entries; blank lines skipped). Problems come back as BAD_USER_INPUT with `extensions.issues`: [{ line, code, message }]. */
+  entriesText?: string | null | undefined;
+  /** Unique among the tenant's glossaries (a taken name is CONFLICT). */
+  name: string;
+  sourceLanguage: string;
+  targetLanguage: string;
+};
+
 export type CreateModelInput = {
   description?: string | null | undefined;
   name: string;
@@ -36,6 +48,20 @@ export type CreateTenantInput = {
   monthlyTrainingMinutes?: number | null | undefined;
   name: string;
   requestsPerMinute?: number | null | undefined;
+};
+
+/** How `entriesText` is written, as in DeepL's glossary API. */
+export type GlossaryEntriesFormat =
+  /** source,target per line, RFC 4180 quoting ("a, b"). */
+  | 'CSV'
+  /** source<TAB>target per line, no quoting. */
+  | 'TSV';
+
+export type GlossaryEntryInput = {
+  /** The term as it appears in source texts (trimmed; 1-256 characters). */
+  source: string;
+  /** What it must become (trimmed; 1-256 characters). */
+  target: string;
 };
 
 export type ModelArchitecture =
@@ -110,6 +136,8 @@ export type TrainingJobStatus =
 export type TranslateInput = {
   /** TEXT (default), HTML or XML. With markup only the text is translated and billed. */
   format?: TextFormat | null | undefined;
+  /** One of the caller's glossaries (see createGlossary): its source terms come out as its target terms. Its language pair must be the model's; with sourceLanguage "auto" it is refused (BAD_USER_INPUT), as DeepL does. Another tenant's is NOT_FOUND. Not billed extra. */
+  glossaryId?: string | number | null | undefined;
   /** A retry with the same key returns the first result and is billed once. */
   idempotencyKey?: string | null | undefined;
   label?: string | null | undefined;
@@ -208,6 +236,43 @@ export type DatasetFieldsFragment = { id: string, name: string, sourceLanguage: 
 export type TrainingJobFieldsFragment = { id: string, status: TrainingJobStatus, architecture: ModelArchitecture, preset: string, maxMinutes: number, progress: number, step: number, totalSteps: number, etaSeconds: number | null, devBleu: number | null, error: string | null, continueFromVersion: number | null, usedSeconds: number, createdAt: string, startedAt: string | null, finishedAt: string | null, model: { id: string, name: string }, dataset: { id: string, name: string } | null, lossCurve: Array<{ step: number, loss: number, devLoss: number | null }>, resultVersion: { id: string, version: number, status: ModelVersionStatus, labels: Array<string>, architecture: string, trainingConfig: unknown, parentVersion: number | null, sizeBytes: number | null, createdAt: string, archivedAt: string | null, metrics: { bleu: number | null, chrF: number | null, devBleu: number | null, testSentences: number | null }, parent: { model: string, visibility: ModelVisibility, version: number } | null } | null, startedFrom: { model: string, visibility: ModelVisibility, version: number } | null };
 
 export type UsageGroupFieldsFragment = { key: string, requests: number, inputCharacters: number, outputCharacters: number, billedCharacters: number };
+
+export type GlossaryFieldsFragment = { id: string, name: string, sourceLanguage: string, targetLanguage: string, entryCount: number, createdAt: string };
+
+export type ListGlossariesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ListGlossariesQuery = { glossaries: Array<{ id: string, name: string, sourceLanguage: string, targetLanguage: string, entryCount: number, createdAt: string }> };
+
+export type RetrieveGlossaryQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RetrieveGlossaryQuery = { glossary: { id: string, name: string, sourceLanguage: string, targetLanguage: string, entryCount: number, createdAt: string } };
+
+export type ListGlossaryEntriesQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  offset?: number | null | undefined;
+}>;
+
+
+export type ListGlossaryEntriesQuery = { glossary: { entries: Array<{ source: string, target: string }> } };
+
+export type CreateGlossaryMutationVariables = Exact<{
+  input: CreateGlossaryInput;
+}>;
+
+
+export type CreateGlossaryMutation = { createGlossary: { id: string, name: string, sourceLanguage: string, targetLanguage: string, entryCount: number, createdAt: string } };
+
+export type DeleteGlossaryMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteGlossaryMutation = { deleteGlossary: { id: string, name: string, sourceLanguage: string, targetLanguage: string, entryCount: number, createdAt: string } };
 
 export type ListLanguagesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -387,12 +452,18 @@ export const ModelFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString("fra
 export const DatasetFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString("fragment DatasetFields on Dataset{id name sourceLanguage targetLanguage checksum sizeBytes pairCount trainCount devCount testCount createdAt}", {"fragmentName":"DatasetFields"}) as unknown as TypedDocumentString<DatasetFieldsFragment, unknown>;
 export const TrainingJobFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString("fragment TrainingJobFields on TrainingJob{id status model{id name}dataset{id name}architecture preset maxMinutes progress step totalSteps etaSeconds lossCurve{step loss devLoss}devBleu error resultVersion{...ModelVersionFields}continueFromVersion startedFrom{...ModelVersionRefFields}usedSeconds createdAt startedAt finishedAt}fragment ModelVersionFields on ModelVersion{id version status labels architecture metrics{bleu chrF devBleu testSentences}trainingConfig parentVersion parent{...ModelVersionRefFields}sizeBytes createdAt archivedAt}fragment ModelVersionRefFields on ModelVersionRef{model visibility version}", {"fragmentName":"TrainingJobFields"}) as unknown as TypedDocumentString<TrainingJobFieldsFragment, unknown>;
 export const UsageGroupFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString("fragment UsageGroupFields on UsageGroup{key requests inputCharacters outputCharacters billedCharacters}", {"fragmentName":"UsageGroupFields"}) as unknown as TypedDocumentString<UsageGroupFieldsFragment, unknown>;
+export const GlossaryFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString("fragment GlossaryFields on Glossary{id name sourceLanguage targetLanguage entryCount createdAt}", {"fragmentName":"GlossaryFields"}) as unknown as TypedDocumentString<GlossaryFieldsFragment, unknown>;
 export const ListApiKeysDocument = /*#__PURE__*/ new TypedDocumentString("query ListApiKeys($tenantId:ID){apiKeys(tenantId:$tenantId){...ApiKeyFields}}fragment ApiKeyFields on ApiKey{id name prefix scopes createdAt lastUsedAt expiresAt revokedAt}") as unknown as TypedDocumentString<ListApiKeysQuery, ListApiKeysQueryVariables>;
 export const CreateApiKeyDocument = /*#__PURE__*/ new TypedDocumentString("mutation CreateApiKey($input:CreateApiKeyInput!){createApiKey(input:$input){key apiKey{...ApiKeyFields}}}fragment ApiKeyFields on ApiKey{id name prefix scopes createdAt lastUsedAt expiresAt revokedAt}") as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
 export const RevokeApiKeyDocument = /*#__PURE__*/ new TypedDocumentString("mutation RevokeApiKey($id:ID!){revokeApiKey(id:$id){...ApiKeyFields}}fragment ApiKeyFields on ApiKey{id name prefix scopes createdAt lastUsedAt expiresAt revokedAt}") as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
 export const ListDatasetsDocument = /*#__PURE__*/ new TypedDocumentString("query ListDatasets($first:Int$after:String){datasets(first:$first after:$after){nodes{...DatasetFields}pageInfo{...PageInfoFields}}}fragment PageInfoFields on PageInfo{endCursor hasNextPage}fragment DatasetFields on Dataset{id name sourceLanguage targetLanguage checksum sizeBytes pairCount trainCount devCount testCount createdAt}") as unknown as TypedDocumentString<ListDatasetsQuery, ListDatasetsQueryVariables>;
 export const RetrieveDatasetDocument = /*#__PURE__*/ new TypedDocumentString("query RetrieveDataset($id:ID!){dataset(id:$id){...DatasetFields}}fragment DatasetFields on Dataset{id name sourceLanguage targetLanguage checksum sizeBytes pairCount trainCount devCount testCount createdAt}") as unknown as TypedDocumentString<RetrieveDatasetQuery, RetrieveDatasetQueryVariables>;
 export const DeleteDatasetDocument = /*#__PURE__*/ new TypedDocumentString("mutation DeleteDataset($id:ID!){deleteDataset(id:$id){...DatasetFields}}fragment DatasetFields on Dataset{id name sourceLanguage targetLanguage checksum sizeBytes pairCount trainCount devCount testCount createdAt}") as unknown as TypedDocumentString<DeleteDatasetMutation, DeleteDatasetMutationVariables>;
+export const ListGlossariesDocument = /*#__PURE__*/ new TypedDocumentString("query ListGlossaries{glossaries{...GlossaryFields}}fragment GlossaryFields on Glossary{id name sourceLanguage targetLanguage entryCount createdAt}") as unknown as TypedDocumentString<ListGlossariesQuery, ListGlossariesQueryVariables>;
+export const RetrieveGlossaryDocument = /*#__PURE__*/ new TypedDocumentString("query RetrieveGlossary($id:ID!){glossary(id:$id){...GlossaryFields}}fragment GlossaryFields on Glossary{id name sourceLanguage targetLanguage entryCount createdAt}") as unknown as TypedDocumentString<RetrieveGlossaryQuery, RetrieveGlossaryQueryVariables>;
+export const ListGlossaryEntriesDocument = /*#__PURE__*/ new TypedDocumentString("query ListGlossaryEntries($id:ID!$first:Int$offset:Int){glossary(id:$id){entries(first:$first offset:$offset){source target}}}") as unknown as TypedDocumentString<ListGlossaryEntriesQuery, ListGlossaryEntriesQueryVariables>;
+export const CreateGlossaryDocument = /*#__PURE__*/ new TypedDocumentString("mutation CreateGlossary($input:CreateGlossaryInput!){createGlossary(input:$input){...GlossaryFields}}fragment GlossaryFields on Glossary{id name sourceLanguage targetLanguage entryCount createdAt}") as unknown as TypedDocumentString<CreateGlossaryMutation, CreateGlossaryMutationVariables>;
+export const DeleteGlossaryDocument = /*#__PURE__*/ new TypedDocumentString("mutation DeleteGlossary($id:ID!){deleteGlossary(id:$id){...GlossaryFields}}fragment GlossaryFields on Glossary{id name sourceLanguage targetLanguage entryCount createdAt}") as unknown as TypedDocumentString<DeleteGlossaryMutation, DeleteGlossaryMutationVariables>;
 export const ListLanguagesDocument = /*#__PURE__*/ new TypedDocumentString("query ListLanguages{languages{sourceLanguage targetLanguage model{...ModelFields}}}fragment ModelVersionFields on ModelVersion{id version status labels architecture metrics{bleu chrF devBleu testSentences}trainingConfig parentVersion parent{...ModelVersionRefFields}sizeBytes createdAt archivedAt}fragment ModelVersionRefFields on ModelVersionRef{model visibility version}fragment ModelFields on Model{id name sourceLanguage targetLanguage description visibility canaryPercent labels{name version}versions{...ModelVersionFields}createdAt}") as unknown as TypedDocumentString<ListLanguagesQuery, ListLanguagesQueryVariables>;
 export const DetectableLanguagesDocument = /*#__PURE__*/ new TypedDocumentString("query DetectableLanguages{detectableLanguages}") as unknown as TypedDocumentString<DetectableLanguagesQuery, DetectableLanguagesQueryVariables>;
 export const DetectLanguageDocument = /*#__PURE__*/ new TypedDocumentString("query DetectLanguage($texts:[String!]!){detectLanguage(texts:$texts){language confidence}}") as unknown as TypedDocumentString<DetectLanguageQuery, DetectLanguageQueryVariables>;

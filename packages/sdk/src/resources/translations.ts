@@ -32,6 +32,8 @@ interface TranslationCreateBase {
   /** TEXT (default), HTML or XML: with markup only the text is translated and billed. */
   format?: TextFormat;
   options?: TranslateOptions;
+  /** One of the caller's glossaries (`glossaries.create`) for the model's language pair: its terms come out as given. */
+  glossaryId?: string;
   /** A retry with the same key returns the first result and is billed once. Generated when absent. */
   idempotencyKey?: string;
 }

@@ -13,6 +13,7 @@ const streamBody = z
     version: z.number().int().optional(),
     label: z.string().optional(),
     options: z.object({ beamSize: z.number().int().optional(), maxLength: z.number().int().optional() }).strict().optional(),
+    glossaryId: z.string().optional(),
   })
   .strict();
 

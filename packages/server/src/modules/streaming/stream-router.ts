@@ -8,6 +8,7 @@ import { resolveServingVersion } from "../translate/model-resolution.js";
 import { createLoaders } from "../../graphql/loaders.js";
 import { countRateLimitOnce } from "../translate/rate-limit.js";
 import { chooseModel } from "../translate/service.js";
+import { withGlossary } from "../translate/glossary-option.js";
 import { validateTranslateInput } from "../translate/validation.js";
 import { errorBody, errorHeaders, openEventStream } from "./sse.js";
 import { parseStreamBody } from "./stream-input.js";
@@ -67,6 +68,7 @@ async function openTranslationStream(context: GatewayContext, caller: Caller, re
   try {
     const { modelName, detected } = await chooseModel(context, tenant.id, translation);
     const serving = await resolveServingVersion(services.sql.relaxed, tenant.id, modelName, input);
+    const options = await withGlossary(context, tenant.id, translation.glossaryId, serving, translation.options);
     const period = billingPeriod();
     const outcome = await services.ledger.reserve({
       tenantId: tenant.id,
@@ -83,7 +85,7 @@ async function openTranslationStream(context: GatewayContext, caller: Caller, re
       throw new QuotaExceededError(translation.totalBilledCharacters, remaining, nextPeriodStart());
     }
     openEventStream(response, rateLimitHeaders(context));
-    await streamTranslation({ context, serving, translation, reservation: services.reservations.hold(outcome.reservation, context.logger), detected, response });
+    await streamTranslation({ context, serving, translation: { ...translation, options }, reservation: services.reservations.hold(outcome.reservation, context.logger), detected, response });
   } finally {
     await releaseSlot();
   }
