@@ -18,6 +18,7 @@ export { splitBySourceHash, type CorpusSplits, type SplitOptions } from "./data/
 export { hashString32 } from "./data/string-hash.js";
 export { corpusStats, type CorpusStats, type SideStats } from "./data/corpus-stats.js";
 export { syntheticParallelCorpus, type SyntheticCorpusOptions } from "./data/synthetic-corpus.js";
+export { buildTermLexicon, wordTypes, type TermLexiconOptions } from "./data/term-lexicon.js";
 export { corpusBleu, formatBleu, type BleuOptions, type BleuResult } from "./eval/bleu.js";
 export { corpusChrf, type ChrfOptions, type ChrfResult } from "./eval/chrf.js";
 export { scoreTranslations, formatScores, type TranslationScores } from "./eval/scores.js";

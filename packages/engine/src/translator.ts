@@ -12,7 +12,7 @@ import { joinTranslatedChunks } from "./text/join-chunks.js";
 import { joinSentences, splitSentences } from "./text/sentence-splitter.js";
 import { maskProtectedSpans, restoreProtectedSpans, type MaskedText } from "./text/placeholders.js";
 import { knownScripts, supportsPlaceholders } from "./text/placeholder-support.js";
-import { glossaryMatcher, type Glossary } from "./text/glossary.js";
+import { containsTerm, glossaryMatcher, type Glossary, type GlossaryMatcher } from "./text/glossary.js";
 import { GlossaryUnsupportedError } from "./text/glossary-unsupported-error.js";
 
 export interface TranslateOptions {
@@ -91,34 +91,32 @@ export class TranslationModel {
    * Output order matches input order.
    */
   async translate(texts: string[], options: TranslateOptions = {}): Promise<Translation[]> {
-    const maxSourceTokens = this.model.config.maxLength - 1;
     if (options.glossary !== undefined && !this.masksProtectedSpans) throw new GlossaryUnsupportedError();
-    const glossary = options.glossary === undefined ? undefined : glossaryMatcher(options.glossary);
     const splits = texts.map((text) => splitSentences(text));
-    const masks: MaskedText[][] = splits.map((split) => split.sentences.map((sentence) =>
-      this.masksProtectedSpans ? maskProtectedSpans(sentence, { knownScripts: this.knownScripts, glossary }) : { text: sentence, spans: [] }));
-    const segments: { text: number; sentence: number; ids: number[] }[] = [];
-    splits.forEach((split, text) => split.sentences.forEach((_, index) => {
-      const ids = this.tokenizer.encode(masks[text]![index]!.text);
-      for (let start = 0; start < ids.length || start === 0; start += maxSourceTokens) {
-        segments.push({ text, sentence: index, ids: ids.slice(start, start + maxSourceTokens) });
-        if (ids.length === 0) break;
-      }
-    }));
-    const outputs = await this.decodeAll(segments.map((s) => s.ids), options);
-    const pieces = splits.map((split) => split.sentences.map(() => [] as number[][]));
-    const results: Translation[] = texts.map(() => ({ text: "", inputTokens: 0, outputTokens: 0 }));
-    segments.forEach((segment, i) => {
-      pieces[segment.text]![segment.sentence]!.push(outputs[i]!);
-      results[segment.text]!.inputTokens += segment.ids.length;
-      results[segment.text]!.outputTokens += outputs[i]!.length;
+    const sentences = splits.flatMap((split) => split.sentences);
+    const translated = await this.translateSentences(sentences, options, undefined);
+    if (options.glossary !== undefined) {
+      // Constrain only where needed: a sentence whose free translation already holds every term keeps it (term
+      // placeholders cost fluency); the others are decoded again with their terms masked.
+      const glossary = glossaryMatcher(options.glossary);
+      const missing = sentences.flatMap((sentence, i) =>
+        glossary.find(sentence).some((term) => !containsTerm(translated[i]!.text, term.target)) ? [i] : []);
+      const constrained = await this.translateSentences(missing.map((i) => sentences[i]!), options, glossary);
+      missing.forEach((sentence, j) => {
+        const free = translated[sentence]!;
+        const again = constrained[j]!;
+        translated[sentence] = { text: again.text, inputTokens: free.inputTokens + again.inputTokens, outputTokens: free.outputTokens + again.outputTokens };
+      });
+    }
+    let next = 0;
+    return splits.map((split) => {
+      const own = translated.slice(next, (next += split.sentences.length));
+      return {
+        text: split.sentences.length === 0 ? "" : joinSentences(own.map((t) => t.text), split.separators),
+        inputTokens: own.reduce((sum, t) => sum + t.inputTokens, 0),
+        outputTokens: own.reduce((sum, t) => sum + t.outputTokens, 0),
+      };
     });
-    splits.forEach((split, text) => {
-      const sentences = pieces[text]!.map((chunks, index) => restoreProtectedSpans(
-        joinTranslatedChunks(chunks.map((ids) => this.tokenizer.decode(ids))), masks[text]![index]!.spans, masks[text]![index]!.terms));
-      results[text]!.text = split.sentences.length === 0 ? "" : joinSentences(sentences, split.separators);
-    });
-    return results;
   }
 
   async save(dir: string): Promise<void> {
@@ -127,6 +125,36 @@ export class TranslationModel {
 
   dispose(): void {
     this.model.dispose();
+  }
+
+  /**
+   * Translates sentences in shared batches, protected spans (and glossary terms) masked; a sentence longer than
+   * the model accepts is split into token chunks (never truncated).
+   */
+  private async translateSentences(sentences: readonly string[], options: TranslateOptions, glossary: GlossaryMatcher | undefined): Promise<Translation[]> {
+    const maxSourceTokens = this.model.config.maxLength - 1;
+    const masks: MaskedText[] = sentences.map((sentence) =>
+      this.masksProtectedSpans ? maskProtectedSpans(sentence, { knownScripts: this.knownScripts, glossary }) : { text: sentence, spans: [] });
+    const segments: { sentence: number; ids: number[] }[] = [];
+    masks.forEach((mask, sentence) => {
+      const ids = this.tokenizer.encode(mask.text);
+      for (let start = 0; start < ids.length || start === 0; start += maxSourceTokens) {
+        segments.push({ sentence, ids: ids.slice(start, start + maxSourceTokens) });
+        if (ids.length === 0) break;
+      }
+    });
+    const outputs = await this.decodeAll(segments.map((s) => s.ids), options);
+    const chunks = sentences.map(() => [] as number[][]);
+    const results: Translation[] = sentences.map(() => ({ text: "", inputTokens: 0, outputTokens: 0 }));
+    segments.forEach((segment, i) => {
+      chunks[segment.sentence]!.push(outputs[i]!);
+      results[segment.sentence]!.inputTokens += segment.ids.length;
+      results[segment.sentence]!.outputTokens += outputs[i]!.length;
+    });
+    results.forEach((result, i) => {
+      result.text = restoreProtectedSpans(joinTranslatedChunks(chunks[i]!.map((ids) => this.tokenizer.decode(ids))), masks[i]!.spans, masks[i]!.terms);
+    });
+    return results;
   }
 
   /** Decodes token sequences in length-sorted batches (less padding); returns outputs in input order. */

@@ -69,6 +69,14 @@ function escapeTerm(term: string): string {
   return term.normalize("NFC").split(/\s+/u).map((word) => word.replace(/[\\^$.*+?()[\]{}|/]/gu, "\\$&")).join(String.raw`\s+`);
 }
 
+/** Whether `text` holds `term` as a whole word (its first letter in either case, as at a sentence start). */
+export function containsTerm(text: string, term: string): boolean {
+  const first = String.fromCodePoint(term.codePointAt(0) ?? 32);
+  const rest = escapeTerm(term.slice(first.length));
+  const head = `(?:${escapeTerm(first.toLocaleLowerCase())}|${escapeTerm(first.toLocaleUpperCase())})`;
+  return new RegExp(`(?<!${WORD_CHAR})${head}${rest}(?!${WORD_CHAR})`, "v").test(text.normalize("NFC"));
+}
+
 const matchers = new Map<string, GlossaryMatcher>();
 const MAX_CACHED_MATCHERS = 64;
 

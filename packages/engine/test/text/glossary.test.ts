@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GlossaryMatcher, glossaryMatcher } from "../../src/text/glossary.js";
+import { GlossaryMatcher, containsTerm, glossaryMatcher } from "../../src/text/glossary.js";
 import { maskProtectedSpans, placeholder, restoreProtectedSpans } from "../../src/text/placeholders.js";
 
 const found = (matcher: GlossaryMatcher, text: string) => matcher.find(text).map((m) => [text.slice(m.start, m.end), m.target]);
@@ -32,6 +32,15 @@ describe("glossary matcher", () => {
   it("treats regular-expression characters in terms literally", () => {
     const literal = new GlossaryMatcher([{ source: "a.b (c)", target: "X" }, { source: "[x]|y", target: "Y" }]);
     expect(found(literal, "a.b (c) axb (c) [x]|y x")).toEqual([["a.b (c)", "X"], ["[x]|y", "Y"]]);
+  });
+
+  it("finds a target term as a whole word, its first letter in either case", () => {
+    expect(containsTerm("Automobile rouge.", "automobile")).toBe(true);
+    expect(containsTerm("Une automobile-club.", "automobile")).toBe(true);
+    expect(containsTerm("Des automobiles.", "automobile")).toBe(false);
+    expect(containsTerm("Chez parley gmbh.", "Parley GmbH")).toBe(false);
+    expect(containsTerm("Chez Parley  GmbH.", "Parley GmbH")).toBe(true);
+    expect(containsTerm("(-x) y", "-x")).toBe(true);
   });
 
   it("caches matchers by glossary id", () => {
