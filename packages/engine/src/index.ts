@@ -23,6 +23,7 @@ export { defaultRepetitionGuard, noRepetitionGuard, type RepetitionGuard } from 
 export { maskProtectedSpans, restoreProtectedSpans, type MaskedText } from "./text/placeholders.js";
 export { GlossaryMatcher, type Glossary, type GlossaryEntry, type TermMatch } from "./text/glossary.js";
 export { GlossaryUnsupportedError } from "./text/glossary-unsupported-error.js";
+export { scoreGlossaryTerms, type GlossaryTermOptions, type GlossaryTermRun, type GlossaryTermScores } from "./eval/glossary-terms.js";
 export { findProtectedSpans, type ProtectedSpan, type ProtectedSpanKind } from "./text/protected-spans.js";
 
 // Model presets, text, data and evaluation (also @parley/engine/data, which does not load TensorFlow.js).

@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import {
   TranslationModel, chooseBleuTokenizer, noRepetitionGuard, quantizeArtifact, readChecksumListing, readParallelTsv,
-  scoreTranslations, writeChecksums, type RepetitionGuard,
+  scoreGlossaryTerms, scoreTranslations, writeChecksums, type RepetitionGuard,
 } from "@parley/engine";
 
 const MODELS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -58,18 +58,29 @@ async function score(dir: string, beamSize: number, count: number, repetitionGua
   }
 }
 const round = (x: number) => Math.round(x * 100) / 100;
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 const int8 = await score(out, 4, sources.length);
 const fp32 = await score(options.run, 4, sources.length);
 const first = await score(out, 1, Math.min(FIRST_SENTENCES, sources.length));
 const noGuard = options.guardCost ? await score(out, 4, sources.length, noRepetitionGuard) : undefined;
+const glossaryTerms = await (async () => {
+  const oriented = async (file: string) => (await readParallelTsv(path.join(options.corpus, file), { mode: "lenient" })).pairs
+    .map((p) => (options.reverse ? { source: p.target, target: p.source } : { source: p.source, target: p.target }));
+  const model = await TranslationModel.load(out);
+  try {
+    return await scoreGlossaryTerms(model, await oriented("train.tsv"), await oriented("test.tsv"), { beamSize: 4, tokenize });
+  } finally {
+    model.dispose();
+  }
+})();
 
 const metricsPath = path.join(out, "metrics.json");
 const metrics = JSON.parse(await readFile(metricsPath, "utf8")) as Record<string, unknown>;
 const release = {
   name: options.name, release: options.release, sourceLanguage: options.source, targetLanguage: options.target,
   testSet: `tatoeba/${path.basename(options.corpus)}/test.tsv${options.reverse ? " (reversed)" : ""}`,
-  test: int8, testFloat32: fp32, firstSentences: first, ...(noGuard ? { testWithoutRepetitionGuard: noGuard } : {}),
+  test: int8, testFloat32: fp32, firstSentences: first, ...(noGuard ? { testWithoutRepetitionGuard: noGuard } : {}), glossaryTerms,
 };
 await writeFile(metricsPath, JSON.stringify({
   ...metrics, greedyBleuFloat32: metrics.bleu, greedyChrFFloat32: metrics.chrF, bleu: int8.bleu, chrF: int8.chrF, release,
@@ -107,8 +118,16 @@ best dev loss ${num(metrics.bestDevLoss, 3)} (perplexity ${num(metrics.devPerple
 | float32 | greedy | ${num(metrics.bleu)} | ${num(metrics.chrF)} |
 ${noGuard ? `| int8, no repetition guard | beam 4 | ${noGuard.bleu.toFixed(2)} | ${noGuard.chrF.toFixed(2)} |\n` : ""}
 int8 − float32: ${(int8.bleu - fp32.bleu).toFixed(2)} BLEU. First ${first.sentences} test sentences, int8, greedy (checked by
-\`test/models/shipped-models.test.ts\`): BLEU ${first.bleu.toFixed(2)}, chrF ${first.chrF.toFixed(2)}.
+\`packages/models/test/shipped-models.test.ts\`): BLEU ${first.bleu.toFixed(2)}, chrF ${first.chrF.toFixed(2)}.
 Reproduce: \`pnpm --filter @parley/engine eval --model packages/models/${options.name} --test ../shared/corpora/tatoeba/${path.basename(options.corpus)}/test.tsv${options.reverse ? " --reverse" : ""}${tokenize === "zh" ? " --tokenize zh" : ""}\`
+
+## Glossary terms (\`bench/glossary/terms.ts\`, Dinu et al. 2019's method)
+${glossaryTerms.sentences} test sentences whose reference holds the translation of a source word (pairs read off the
+training data; a glossary of ${glossaryTerms.glossaryEntries} entries), int8, beam 4:
+| | term in output | term appended (not placed) | BLEU | chrF |
+| --- | --- | --- | --- | --- |
+| no glossary | ${pct(glossaryTerms.withoutGlossary.termUseRate)} | ${pct(glossaryTerms.withoutGlossary.appendedRate)} | ${glossaryTerms.withoutGlossary.bleu.toFixed(2)} | ${glossaryTerms.withoutGlossary.chrF.toFixed(2)} |
+| glossary | ${pct(glossaryTerms.withGlossary.termUseRate)} | ${pct(glossaryTerms.withGlossary.appendedRate)} | ${glossaryTerms.withGlossary.bleu.toFixed(2)} | ${glossaryTerms.withGlossary.chrF.toFixed(2)} |
 
 ## Size
 ${(bytes / 1e6).toFixed(1)} MB on disk (weights int8 per channel, vectors float32; \`pnpm --filter @parley/engine quantize\`).
