@@ -10,3 +10,8 @@ export function checkBackendName(name: string | undefined): BackendName | undefi
   }
   return name as BackendName;
 }
+
+/** The order backends are tried in: `preferred` (e.g. PARLEY_BACKEND) first, then the rest fastest first. */
+export function backendOrder(preferred?: BackendName): BackendName[] {
+  return preferred === undefined ? [...BACKEND_NAMES] : [preferred, ...BACKEND_NAMES.filter((name) => name !== preferred)];
+}

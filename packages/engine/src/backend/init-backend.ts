@@ -9,7 +9,7 @@ import { nativeKernelStatus, registerNativeKernels } from "./native-kernels.js";
 import { wasmBinaryDirectory } from "./wasm-paths.js";
 import { registerWasmKernels } from "./wasm-kernels/register-wasm-kernels.js";
 
-import { BACKEND_NAMES, checkBackendName, type BackendName } from "./backend-names.js";
+import { backendOrder, checkBackendName, type BackendName } from "./backend-names.js";
 
 export type { BackendName };
 export interface BackendInfo {
@@ -26,7 +26,6 @@ export class NativeKernelsRequiredError extends Error {
   override readonly name = "NativeKernelsRequiredError";
 }
 
-const preferenceOrder: readonly BackendName[] = BACKEND_NAMES;
 let active: Promise<BackendInfo> | undefined;
 let activePreference: string | undefined;
 
@@ -44,8 +43,7 @@ export function initBackend(preferred?: string): Promise<BackendInfo> {
     return Promise.reject(error as Error);
   }
   activePreference = wanted;
-  const order = wanted === undefined ? preferenceOrder : [wanted as BackendName, ...preferenceOrder.filter((b) => b !== wanted)];
-  active = selectFirstWorking(order);
+  active = selectFirstWorking(backendOrder(wanted as BackendName | undefined));
   return active;
 }
 
