@@ -27,7 +27,7 @@ export interface TermMatch {
 }
 
 /** Letters and digits that may not touch a term (Han, kana and Thai are written without spaces, so they may). */
-const WORD_CHAR = String.raw`[[\p{L}\p{N}]--[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]]`;
+export const WORD_CHAR = String.raw`[[\p{L}\p{N}]--[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]]`;
 
 /** Finds glossary terms in text: longest term first at each position, matches never overlap. */
 export class GlossaryMatcher {

@@ -5,7 +5,7 @@
  * character U+E000 + i; the pre-tokenizer keeps each one a chunk of its own, and training data augmented with
  * them (data/placeholder-augmentation.ts) teaches a model to copy each to the matching place of its output.
  */
-import type { GlossaryMatcher } from "./glossary.js";
+import { WORD_CHAR, type GlossaryMatcher } from "./glossary.js";
 import { findProtectedSpans, type ProtectedSpanOptions } from "./protected-spans.js";
 
 export const PLACEHOLDER_BASE = 0xe000;
@@ -105,9 +105,8 @@ function separateTerms(text: string, terms: TermPlaceholders | undefined): strin
     .replace(LETTER_BEFORE_TERM, (match: string, letter: string, term: string) => (isTerm(term) ? `${letter} ` : match));
 }
 
-const SPACED_LETTER = String.raw`[[\p{L}\p{N}]--[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]]`;
-const TERM_BEFORE_LETTER = new RegExp(`([${PLACEHOLDER_CLASS}])(?=${SPACED_LETTER})`, "gv");
-const LETTER_BEFORE_TERM = new RegExp(`(${SPACED_LETTER})(?=([${PLACEHOLDER_CLASS}]))`, "gv");
+const TERM_BEFORE_LETTER = new RegExp(`([${PLACEHOLDER_CLASS}])(?=${WORD_CHAR})`, "gv");
+const LETTER_BEFORE_TERM = new RegExp(`(${WORD_CHAR})(?=([${PLACEHOLDER_CLASS}]))`, "gv");
 
 /** A glossary term that opens a sentence starts with a capital, as the sentence would. */
 function sentenceCase(term: string): string {
