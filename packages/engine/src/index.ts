@@ -7,6 +7,7 @@ export { trainModel, type TrainModelOptions, type TrainModelResult, type TextPai
 export type { TrainingProgress, TrainingResult, StopReason } from "./training/progress.js";
 export { ArtifactIntegrityError, readChecksumListing, verifyChecksums, writeChecksums, CHECKSUM_FILE } from "./artifacts/checksum.js";
 export { quantizeArtifact } from "./artifacts/quantize-artifact.js";
+export { exportCTranslate2 } from "./export/export-ctranslate2.js";
 export { verifyArtifact } from "./artifacts/model-artifact.js";
 export { InitFromMismatchError } from "./training/init-from-mismatch-error.js";
 export { bpeTokenizerCodec, type Tokenizer, type TokenizerCodec } from "./artifacts/tokenizer-codec.js";
