@@ -8,6 +8,7 @@ export type { TrainingProgress, TrainingResult, StopReason } from "./training/pr
 export { ArtifactIntegrityError, readChecksumListing, verifyChecksums, writeChecksums, CHECKSUM_FILE } from "./artifacts/checksum.js";
 export { quantizeArtifact } from "./artifacts/quantize-artifact.js";
 export { exportCTranslate2 } from "./export/export-ctranslate2.js";
+export { ctranslate2Python, type Ct2Python } from "./export/ctranslate2-peer.js";
 export { verifyArtifact } from "./artifacts/model-artifact.js";
 export { InitFromMismatchError } from "./training/init-from-mismatch-error.js";
 export { bpeTokenizerCodec, type Tokenizer, type TokenizerCodec } from "./artifacts/tokenizer-codec.js";

@@ -12,7 +12,7 @@ import { train } from "../../src/training/trainer.js";
 import { TranslationModel } from "../../src/translator.js";
 import { useWasmBackend } from "../support/backend.js";
 import { CharTokenizer } from "../support/char-tokenizer.js";
-import { ctranslate2Python } from "../support/ctranslate2.js";
+import { ctranslate2Python } from "../../src/export/ctranslate2-peer.js";
 import { reversalTask } from "../support/synthetic.js";
 
 /** Greedy decoding in CTranslate2 of source ids (EOS added by its config); returns output ids per source. */

@@ -1,5 +1,5 @@
 /**
- * CTranslate2 for tests and benchmarks: a Python that imports `ctranslate2`. PARLEY_CT2_PYTHON names one; otherwise
+ * CTranslate2, to check and benchmark an export (optional: Parley never needs it): a Python that imports `ctranslate2`. PARLEY_CT2_PYTHON names one; otherwise
  * the wheel in ../shared/peers (beside the repository) is installed once into <repo>/.parley/ct2/venv, offline.
  * Its shipped library links arrive as text files holding their targets, so real links are made in .parley/ct2/lib.
  */
