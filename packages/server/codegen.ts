@@ -31,6 +31,7 @@ const config: CodegenConfig = {
           ModelVersion: prismaModel("ModelVersion"),
           Dataset: prismaModel("Dataset"),
           TrainingJob: prismaModel("TrainingJob"),
+          Document: "../../modules/documents/document-view.js#DocumentView",
           Viewer: "../context.js#ViewerParent",
           QuotaStatus: "../context.js#QuotaStatusParent",
         },
