@@ -32,6 +32,7 @@ const config: CodegenConfig = {
           Dataset: prismaModel("Dataset"),
           TrainingJob: prismaModel("TrainingJob"),
           Glossary: prismaModel("Glossary"),
+          Document: "../../modules/documents/document-view.js#DocumentView",
           Viewer: "../context.js#ViewerParent",
           QuotaStatus: "../context.js#QuotaStatusParent",
         },

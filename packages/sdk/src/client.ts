@@ -7,6 +7,7 @@ import { Transport, type HttpRequest } from "./core/transport.js";
 import { ViewerDocument } from "./generated/graphql.js";
 import { ApiKeys } from "./resources/api-keys.js";
 import { Datasets } from "./resources/datasets.js";
+import { Documents } from "./resources/documents.js";
 import { Languages } from "./resources/languages.js";
 import { Glossaries } from "./resources/glossaries.js";
 import { Models } from "./resources/models.js";
@@ -28,6 +29,7 @@ export class Parley {
   readonly languages = new Languages(this);
   readonly glossaries = new Glossaries(this);
   readonly datasets = new Datasets(this);
+  readonly documents = new Documents(this);
   readonly trainingJobs = new TrainingJobs(this);
   readonly usage = new Usage(this);
   readonly apiKeys = new ApiKeys(this);

@@ -34,6 +34,7 @@ export type { LanguageDetectParams } from "./resources/languages.js";
 export type { GlossaryEntryListParams } from "./resources/glossaries.js";
 export type { ListParams } from "./resources/models.js";
 export type { DatasetUploadParams } from "./resources/datasets.js";
+export type { DocumentUploadParams, DocumentWaitOptions } from "./resources/documents.js";
 export type { TrainingJobListParams, WaitOptions } from "./resources/training-jobs.js";
 export type { UsageRetrieveParams } from "./resources/usage.js";
 export type * from "./types.js";

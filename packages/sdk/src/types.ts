@@ -7,6 +7,7 @@ import type {
   ListLanguagesQuery,
   CreateApiKeyMutation,
   DatasetFieldsFragment,
+  DocumentFieldsFragment,
   ModelFieldsFragment,
   ModelVersionFieldsFragment,
   ModelVersionRefFieldsFragment,
@@ -26,6 +27,8 @@ export type {
   GlossaryEntryInput,
   CreateModelInput,
   CreateTenantInput,
+  DocumentFormat,
+  DocumentStatus,
   ModelArchitecture,
   ModelVersionStatus,
   ModelVisibility,
@@ -44,6 +47,8 @@ export type ModelVersion = ModelVersionFieldsFragment;
 /** A version named by its model (e.g. the public model a version was fine-tuned from). */
 export type ModelVersionRef = ModelVersionRefFieldsFragment;
 export type Dataset = DatasetFieldsFragment;
+/** A document translated asynchronously (documents.upload → retrieve/waitForCompletion → download). */
+export type Document = DocumentFieldsFragment;
 export type TrainingJob = TrainingJobFieldsFragment;
 export type Tenant = TenantFieldsFragment;
 export type ApiKey = ApiKeyFieldsFragment;

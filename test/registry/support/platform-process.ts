@@ -12,8 +12,8 @@ export interface PlatformProcess {
   kill(signal: NodeJS.Signals): Promise<number | null>;
 }
 
-/** `pnpm start` as an operator runs it (main.ts through tsx), on an ephemeral port. */
-export async function startPlatform(env: Record<string, string>): Promise<PlatformProcess> {
+/** `pnpm start` as an operator runs it (main.ts through tsx), on an ephemeral port; fails if not listening in `timeoutMs`. */
+export async function startPlatform(env: Record<string, string>, timeoutMs = 60_000): Promise<PlatformProcess> {
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "packages/server/src/main.ts"], {
     cwd: repoRoot,
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
@@ -24,7 +24,7 @@ export async function startPlatform(env: Record<string, string>): Promise<Platfo
   createInterface({ input: child.stderr! }).on("line", (line) => errors.push(line));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`platform did not start in 60 s: ${errors.join("\n")}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`platform did not start in ${timeoutMs / 1000} s: ${errors.join("\n")}`)), timeoutMs);
     createInterface({ input: child.stdout! }).on("line", (line) => {
       try {
         const entry = JSON.parse(line) as Record<string, unknown>;

@@ -15,6 +15,8 @@ export interface HttpRequest<T> {
   idempotencyKey?: string | undefined;
   /** Safe to send twice without a key (a query). Requests with an Idempotency-Key header are safe too. */
   safeToRepeat?: boolean | undefined;
+  /** A successful response's body is given to `parse` as text, never parsed as JSON (a downloaded file). */
+  rawText?: boolean | undefined;
   /** The data of a successful (error-free) response body. */
   parse(body: unknown, response: Response): T;
 }
@@ -22,6 +24,7 @@ export interface HttpRequest<T> {
 interface Received {
   response: Response;
   body: unknown;
+  text: string;
 }
 
 /** Sends requests with per-attempt timeouts, retries with backoff, and typed errors. */
@@ -37,10 +40,10 @@ export class Transport {
     for (let retriesDone = 0; ; retriesDone++) {
       let error: APIError;
       try {
-        const { response, body } = await this.attempt(url, { method: request.method, headers, body: request.body ?? null }, timeout, requestOptions.signal);
+        const { response, body, text } = await this.attempt(url, { method: request.method, headers, body: request.body ?? null }, timeout, requestOptions.signal);
         const failure = errorFromResponse(response.status, response.headers, body);
         if (!failure) {
-          return { data: request.parse(body, response), response, requestId: response.headers.get("x-request-id") ?? undefined };
+          return { data: request.parse(request.rawText ? text : body, response), response, requestId: response.headers.get("x-request-id") ?? undefined };
         }
         error = failure;
       } catch (thrown) {
@@ -101,7 +104,7 @@ export class Transport {
     try {
       const response = await this.options.fetch(url, { ...init, signal: controller.signal });
       const text = await response.text();
-      return { response, body: parseBody(text) };
+      return { response, body: parseBody(text), text };
     } catch (cause) {
       if (signal?.aborted) throw new APIUserAbortError("Request was aborted.", { cause });
       if (timedOut) throw new APITimeoutError(`Request timed out after ${timeout} ms.`, { cause });

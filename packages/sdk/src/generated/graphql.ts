@@ -50,6 +50,28 @@ export type CreateTenantInput = {
   requestsPerMinute?: number | null | undefined;
 };
 
+/** How a document is written; inferred from the file name (.txt, .md/.markdown, .html/.htm) unless the upload's format field says. */
+export type DocumentFormat =
+  /** HTML: text nodes and alt/title/placeholder/aria-label translated, as translate's format HTML. */
+  | 'HTML'
+  /** Markdown, per line: markers, code blocks and spans, link targets and URLs kept; text translated. */
+  | 'MARKDOWN'
+  /** Plain text: every line and blank line kept. */
+  | 'TEXT';
+
+/** Where a document is. QUEUED and TRANSLATING hold a reservation of its characters; DONE billed them once; FAILED and CANCELLED billed nothing. */
+export type DocumentStatus =
+  /** Cancelled (cancelDocument, deleteDocument); the reservation was released. */
+  | 'CANCELLED'
+  /** Translated: the result can be downloaded until expiresAt. */
+  | 'DONE'
+  /** Not translated (see error); the reservation was released. */
+  | 'FAILED'
+  /** Accepted, its characters reserved; waiting for a runner. */
+  | 'QUEUED'
+  /** Being translated (also while a restarted gateway takes it over). */
+  | 'TRANSLATING';
+
 /** How `entriesText` is written, as in DeepL's glossary API. */
 export type GlossaryEntriesFormat =
   /** source,target per line, RFC 4180 quoting ("a, b"). */
@@ -218,6 +240,37 @@ export type DeleteDatasetMutationVariables = Exact<{
 
 
 export type DeleteDatasetMutation = { deleteDataset: { id: string, name: string, sourceLanguage: string, targetLanguage: string, checksum: string, sizeBytes: number, pairCount: number, trainCount: number, devCount: number, testCount: number, createdAt: string } };
+
+export type DocumentFieldsFragment = { id: string, filename: string, format: DocumentFormat, status: DocumentStatus, progress: number, secondsRemaining: number | null, billedCharacters: number, translatedCharacters: number, segmentCount: number, translatedSegments: number, modelName: string | null, modelVersion: number | null, attempts: number, createdAt: string, startedAt: string | null, finishedAt: string | null, expiresAt: string | null, error: { code: string, message: string } | null };
+
+export type ListDocumentsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ListDocumentsQuery = { documents: { nodes: Array<{ id: string, filename: string, format: DocumentFormat, status: DocumentStatus, progress: number, secondsRemaining: number | null, billedCharacters: number, translatedCharacters: number, segmentCount: number, translatedSegments: number, modelName: string | null, modelVersion: number | null, attempts: number, createdAt: string, startedAt: string | null, finishedAt: string | null, expiresAt: string | null, error: { code: string, message: string } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type RetrieveDocumentQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RetrieveDocumentQuery = { document: { id: string, filename: string, format: DocumentFormat, status: DocumentStatus, progress: number, secondsRemaining: number | null, billedCharacters: number, translatedCharacters: number, segmentCount: number, translatedSegments: number, modelName: string | null, modelVersion: number | null, attempts: number, createdAt: string, startedAt: string | null, finishedAt: string | null, expiresAt: string | null, error: { code: string, message: string } | null } | null };
+
+export type CancelDocumentMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CancelDocumentMutation = { cancelDocument: { id: string, filename: string, format: DocumentFormat, status: DocumentStatus, progress: number, secondsRemaining: number | null, billedCharacters: number, translatedCharacters: number, segmentCount: number, translatedSegments: number, modelName: string | null, modelVersion: number | null, attempts: number, createdAt: string, startedAt: string | null, finishedAt: string | null, expiresAt: string | null, error: { code: string, message: string } | null } };
+
+export type DeleteDocumentMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteDocumentMutation = { deleteDocument: { id: string, filename: string, format: DocumentFormat, status: DocumentStatus, progress: number, secondsRemaining: number | null, billedCharacters: number, translatedCharacters: number, segmentCount: number, translatedSegments: number, modelName: string | null, modelVersion: number | null, attempts: number, createdAt: string, startedAt: string | null, finishedAt: string | null, expiresAt: string | null, error: { code: string, message: string } | null } };
 
 export type PageInfoFieldsFragment = { endCursor: string | null, hasNextPage: boolean };
 
@@ -443,6 +496,7 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const DocumentFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString("fragment DocumentFields on Document{id filename format status progress secondsRemaining billedCharacters translatedCharacters segmentCount translatedSegments modelName modelVersion attempts error{code message}createdAt startedAt finishedAt expiresAt}", {"fragmentName":"DocumentFields"}) as unknown as TypedDocumentString<DocumentFieldsFragment, unknown>;
 export const PageInfoFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString("fragment PageInfoFields on PageInfo{endCursor hasNextPage}", {"fragmentName":"PageInfoFields"}) as unknown as TypedDocumentString<PageInfoFieldsFragment, unknown>;
 export const TenantFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString("fragment TenantFields on Tenant{id name limits{monthlyCharacterQuota requestsPerMinute maxConcurrentRequests maxBatchSize maxTextLength monthlyTrainingMinutes}quota{limit used remaining resetsAt trainingMinutesLimit trainingMinutesUsed}createdAt}", {"fragmentName":"TenantFields"}) as unknown as TypedDocumentString<TenantFieldsFragment, unknown>;
 export const ApiKeyFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString("fragment ApiKeyFields on ApiKey{id name prefix scopes createdAt lastUsedAt expiresAt revokedAt}", {"fragmentName":"ApiKeyFields"}) as unknown as TypedDocumentString<ApiKeyFieldsFragment, unknown>;
@@ -459,6 +513,10 @@ export const RevokeApiKeyDocument = /*#__PURE__*/ new TypedDocumentString("mutat
 export const ListDatasetsDocument = /*#__PURE__*/ new TypedDocumentString("query ListDatasets($first:Int$after:String){datasets(first:$first after:$after){nodes{...DatasetFields}pageInfo{...PageInfoFields}}}fragment PageInfoFields on PageInfo{endCursor hasNextPage}fragment DatasetFields on Dataset{id name sourceLanguage targetLanguage checksum sizeBytes pairCount trainCount devCount testCount createdAt}") as unknown as TypedDocumentString<ListDatasetsQuery, ListDatasetsQueryVariables>;
 export const RetrieveDatasetDocument = /*#__PURE__*/ new TypedDocumentString("query RetrieveDataset($id:ID!){dataset(id:$id){...DatasetFields}}fragment DatasetFields on Dataset{id name sourceLanguage targetLanguage checksum sizeBytes pairCount trainCount devCount testCount createdAt}") as unknown as TypedDocumentString<RetrieveDatasetQuery, RetrieveDatasetQueryVariables>;
 export const DeleteDatasetDocument = /*#__PURE__*/ new TypedDocumentString("mutation DeleteDataset($id:ID!){deleteDataset(id:$id){...DatasetFields}}fragment DatasetFields on Dataset{id name sourceLanguage targetLanguage checksum sizeBytes pairCount trainCount devCount testCount createdAt}") as unknown as TypedDocumentString<DeleteDatasetMutation, DeleteDatasetMutationVariables>;
+export const ListDocumentsDocument = /*#__PURE__*/ new TypedDocumentString("query ListDocuments($first:Int$after:String){documents(first:$first after:$after){nodes{...DocumentFields}pageInfo{...PageInfoFields}}}fragment DocumentFields on Document{id filename format status progress secondsRemaining billedCharacters translatedCharacters segmentCount translatedSegments modelName modelVersion attempts error{code message}createdAt startedAt finishedAt expiresAt}fragment PageInfoFields on PageInfo{endCursor hasNextPage}") as unknown as TypedDocumentString<ListDocumentsQuery, ListDocumentsQueryVariables>;
+export const RetrieveDocumentDocument = /*#__PURE__*/ new TypedDocumentString("query RetrieveDocument($id:ID!){document(id:$id){...DocumentFields}}fragment DocumentFields on Document{id filename format status progress secondsRemaining billedCharacters translatedCharacters segmentCount translatedSegments modelName modelVersion attempts error{code message}createdAt startedAt finishedAt expiresAt}") as unknown as TypedDocumentString<RetrieveDocumentQuery, RetrieveDocumentQueryVariables>;
+export const CancelDocumentDocument = /*#__PURE__*/ new TypedDocumentString("mutation CancelDocument($id:ID!){cancelDocument(id:$id){...DocumentFields}}fragment DocumentFields on Document{id filename format status progress secondsRemaining billedCharacters translatedCharacters segmentCount translatedSegments modelName modelVersion attempts error{code message}createdAt startedAt finishedAt expiresAt}") as unknown as TypedDocumentString<CancelDocumentMutation, CancelDocumentMutationVariables>;
+export const DeleteDocumentDocument = /*#__PURE__*/ new TypedDocumentString("mutation DeleteDocument($id:ID!){deleteDocument(id:$id){...DocumentFields}}fragment DocumentFields on Document{id filename format status progress secondsRemaining billedCharacters translatedCharacters segmentCount translatedSegments modelName modelVersion attempts error{code message}createdAt startedAt finishedAt expiresAt}") as unknown as TypedDocumentString<DeleteDocumentMutation, DeleteDocumentMutationVariables>;
 export const ListGlossariesDocument = /*#__PURE__*/ new TypedDocumentString("query ListGlossaries{glossaries{...GlossaryFields}}fragment GlossaryFields on Glossary{id name sourceLanguage targetLanguage entryCount createdAt}") as unknown as TypedDocumentString<ListGlossariesQuery, ListGlossariesQueryVariables>;
 export const RetrieveGlossaryDocument = /*#__PURE__*/ new TypedDocumentString("query RetrieveGlossary($id:ID!){glossary(id:$id){...GlossaryFields}}fragment GlossaryFields on Glossary{id name sourceLanguage targetLanguage entryCount createdAt}") as unknown as TypedDocumentString<RetrieveGlossaryQuery, RetrieveGlossaryQueryVariables>;
 export const ListGlossaryEntriesDocument = /*#__PURE__*/ new TypedDocumentString("query ListGlossaryEntries($id:ID!$first:Int$offset:Int){glossary(id:$id){entries(first:$first offset:$offset){source target}}}") as unknown as TypedDocumentString<ListGlossaryEntriesQuery, ListGlossaryEntriesQueryVariables>;

@@ -16,6 +16,8 @@ import { consoleRoutes } from "../http/console.js";
 import { corsFor } from "../http/cors.js";
 import { createStreamRouter } from "../modules/streaming/stream-router.js";
 import { createDatasetRouter } from "../modules/datasets/dataset-router.js";
+import { createDocumentRouter } from "../modules/documents/document-router.js";
+import { DocumentRunner } from "../modules/documents/document-runner.js";
 import type { RunnerControl } from "../modules/training/training-service.js";
 import { operationalRoutes } from "../http/health.js";
 import { createLoaders } from "../graphql/loaders.js";
@@ -87,6 +89,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const keyUsage = new KeyUsageRecorder(prisma, logger);
   const idempotentRequests = new IdempotentRequests(sql.durable);
   const sweeper = sweepStaleReservations(services.ledger, idempotentRequests, logger);
+  const documentRunner = new DocumentRunner({
+    databaseUrl: config.DATABASE_URL, sql: sql.durable, engine, ledger, logger: logger.child({ component: "documents" }),
+    concurrency: config.PARLEY_DOCUMENT_CONCURRENCY, retentionHours: config.PARLEY_DOCUMENT_RETENTION_HOURS,
+  });
 
   const app = express();
   app.disable("x-powered-by");
@@ -99,11 +105,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const readiness = concurrency.ping ? [{ name: "redis", check: () => concurrency.ping!() }] : [];
   app.use(operationalRoutes(prisma, metrics, readiness, engine));
   app.use("/console", consoleRoutes());
-  if (config.PARLEY_CORS_ORIGINS) app.use(["/graphql", "/v1/datasets", "/v1/translations/stream"], corsFor(config.PARLEY_CORS_ORIGINS));
+  if (config.PARLEY_CORS_ORIGINS) app.use(["/graphql", "/v1/datasets", "/v1/documents", "/v1/translations/stream"], corsFor(config.PARLEY_CORS_ORIGINS));
   const datasetLimits = { maxBytes: config.PARLEY_DATASET_MAX_BYTES, maxPairs: config.PARLEY_DATASET_MAX_PAIRS };
   const datasetIdempotency = { store: idempotentRequests, logger, errorBody: (code: string, message: string) => ({ error: { code, message } }) };
   app.use(createStreamRouter(services));
   app.use(createDatasetRouter({ prisma, sql: sql.relaxed, dataDir: config.dataDir, logger, limits: datasetLimits, idempotency: datasetIdempotency }));
+  app.use(createDocumentRouter({ services, idempotency: datasetIdempotency, wake: () => documentRunner.wake() }));
   app.use(
     "/graphql",
     express.json({ limit: config.PARLEY_MAX_BODY_BYTES }),
@@ -138,7 +145,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     app,
     metrics,
-    start: (port, host = config.HOST) => listen(httpServer, port, host, logger),
+    async start(port, host = config.HOST) {
+      await documentRunner.start();
+      return listen(httpServer, port, host, logger);
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -146,6 +156,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       // flight, then cuts the rest: their responses close undelivered, which releases their reservations.
       await apollo.stop();
       clearInterval(sweeper);
+      await documentRunner.stop(); // running documents pause after the engine calls in hand; the next claim resumes them
       const released = await services.reservations.releaseAll();
       if (released > 0) logger.warn({ released }, "released the reservations of answers not delivered before the drain timeout");
       await services.reservations.ended();

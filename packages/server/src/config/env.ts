@@ -32,6 +32,12 @@ const envSchema = z.object({
   PARLEY_CORS_ORIGINS: corsOriginsSchema.optional(),
   PARLEY_DATASET_MAX_BYTES: z.coerce.number().int().positive().default(DEFAULT_DATASET_LIMITS.maxBytes),
   PARLEY_DATASET_MAX_PAIRS: z.coerce.number().int().positive().default(DEFAULT_DATASET_LIMITS.maxPairs),
+  /** Hours a finished document (upload and result) is kept before the sweeper deletes it. */
+  PARLEY_DOCUMENT_RETENTION_HOURS: z.coerce.number().positive().max(24 * 366).default(24),
+  /** Largest document upload, in bytes. */
+  PARLEY_DOCUMENT_MAX_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  /** Documents this gateway translates at once; 0 leaves them to other gateways. */
+  PARLEY_DOCUMENT_CONCURRENCY: z.coerce.number().int().min(0).max(16).default(1),
   PARLEY_TRAINING_CONCURRENCY: z.coerce.number().int().min(0).max(16).default(1),
   PARLEY_ENGINE_MAX_BATCH: z.coerce.number().int().positive().default(32),
   PARLEY_ENGINE_MAX_WAIT_MS: z.coerce.number().int().min(0).default(5),

@@ -12,6 +12,8 @@ export interface ReceivedFile {
   path: string;
   bytes: number;
   sha256: string;
+  /** The part's file name as the client sent it, if any. */
+  filename?: string;
 }
 
 export interface ReceivedUpload {
@@ -72,7 +74,7 @@ export async function receiveUpload(request: IncomingMessage, tempDir: string, m
   parser.on("field", (name, value) => {
     fields[name] = value;
   });
-  parser.on("file", (name, stream) => {
+  parser.on("file", (name, stream, info: { filename?: string }) => {
     stream.on("error", () => undefined); // reported through the parser, or through `writing` below
     if (name !== "file" || writing) {
       unexpectedFile = name;
@@ -87,6 +89,7 @@ export async function receiveUpload(request: IncomingMessage, tempDir: string, m
       path: tempFile,
       bytes: counter.bytes,
       sha256: counter.digest(),
+      ...(info.filename ? { filename: info.filename } : {}),
     }));
     // Awaited below unless the body fails first; never left as an unhandled rejection.
     writing.catch(() => undefined);

@@ -6,6 +6,7 @@ import { keyResolvers } from "../modules/keys/resolvers.js";
 import { modelResolvers } from "../modules/models/resolvers.js";
 import { releaseResolvers } from "../modules/models/release-resolvers.js";
 import { datasetResolvers } from "../modules/datasets/resolvers.js";
+import { documentResolvers } from "../modules/documents/resolvers.js";
 import { trainingResolvers } from "../modules/training/resolvers.js";
 import { tenantResolvers } from "../modules/tenants/resolvers.js";
 import { translateResolvers } from "../modules/translate/resolvers.js";
@@ -39,4 +40,5 @@ export const modules: GatewayModule[] = [
   { name: "translate", typeDefs: moduleTypeDefs("translate"), resolvers: translateResolvers },
   { name: "languages", typeDefs: moduleTypeDefs("languages"), resolvers: languageResolvers },
   { name: "glossaries", typeDefs: moduleTypeDefs("glossaries"), resolvers: glossaryResolvers },
+  { name: "documents", typeDefs: moduleTypeDefs("documents"), resolvers: documentResolvers },
 ];

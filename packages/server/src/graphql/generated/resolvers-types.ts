@@ -2,6 +2,7 @@
 // Regenerate with `pnpm --filter @parley/server codegen`.
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Tenant as PrismaTenant, ApiKey as PrismaApiKey, Model as PrismaModel, ModelVersion as PrismaModelVersion, Dataset as PrismaDataset, TrainingJob as PrismaTrainingJob, Glossary as PrismaGlossary } from '../../db/generated/client.js';
+import type { DocumentView } from '../../modules/documents/document-view.js';
 import type { ViewerParent, QuotaStatusParent, GatewayContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -117,6 +118,75 @@ export type DetectedLanguage = {
   /** ISO 639-1 code of the most likely language among those Parley detects (see `detectableLanguages`); null when the text has no letters to judge by. */
   language?: Maybe<Scalars['String']['output']>;
 };
+
+/** A document translated asynchronously. Kept (upload and result) until expiresAt, then deleted. */
+export type Document = {
+  __typename?: 'Document';
+  /** Times a runner started it: above 1 after a gateway restart (it goes on from its last committed chunk). */
+  attempts: Scalars['Int']['output'];
+  /** Code points of the text sent to the engine (text runs only, no markup or code): reserved at upload, billed once when DONE. */
+  billedCharacters: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** Set when FAILED. */
+  error?: Maybe<DocumentError>;
+  /** When it is deleted: finishedAt + PARLEY_DOCUMENT_RETENTION_HOURS (default 24); null until finished. */
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The uploaded file's name; the result is downloaded under the same name. */
+  filename: Scalars['String']['output'];
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  format: DocumentFormat;
+  id: Scalars['ID']['output'];
+  /** The model translating it, and its version (chosen at upload); null if the version was deleted since. */
+  modelName?: Maybe<Scalars['String']['output']>;
+  modelVersion?: Maybe<Scalars['Int']['output']>;
+  /** Share of the billed characters translated, 0 to 1 (1 when DONE). */
+  progress: Scalars['Float']['output'];
+  /** Estimated seconds until DONE, from this attempt's pace; null while QUEUED or not yet known, 0 when DONE. */
+  secondsRemaining?: Maybe<Scalars['Int']['output']>;
+  /** Sentences (and text runs) the document was cut into. */
+  segmentCount: Scalars['Int']['output'];
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: DocumentStatus;
+  /** Code points translated so far. */
+  translatedCharacters: Scalars['Int']['output'];
+  translatedSegments: Scalars['Int']['output'];
+};
+
+export type DocumentConnection = {
+  __typename?: 'DocumentConnection';
+  nodes: Array<Document>;
+  pageInfo: PageInfo;
+};
+
+/** Why a document failed. */
+export type DocumentError = {
+  __typename?: 'DocumentError';
+  /** Stable code: MODEL_VERSION_UNAVAILABLE, ENGINE_UNAVAILABLE or INTERNAL_SERVER_ERROR. */
+  code: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+};
+
+/** How a document is written; inferred from the file name (.txt, .md/.markdown, .html/.htm) unless the upload's format field says. */
+export type DocumentFormat =
+  /** HTML: text nodes and alt/title/placeholder/aria-label translated, as translate's format HTML. */
+  | 'HTML'
+  /** Markdown, per line: markers, code blocks and spans, link targets and URLs kept; text translated. */
+  | 'MARKDOWN'
+  /** Plain text: every line and blank line kept. */
+  | 'TEXT';
+
+/** Where a document is. QUEUED and TRANSLATING hold a reservation of its characters; DONE billed them once; FAILED and CANCELLED billed nothing. */
+export type DocumentStatus =
+  /** Cancelled (cancelDocument, deleteDocument); the reservation was released. */
+  | 'CANCELLED'
+  /** Translated: the result can be downloaded until expiresAt. */
+  | 'DONE'
+  /** Not translated (see error); the reservation was released. */
+  | 'FAILED'
+  /** Accepted, its characters reserved; waiting for a runner. */
+  | 'QUEUED'
+  /** Being translated (also while a restarted gateway takes it over). */
+  | 'TRANSLATING';
 
 /**
  * A tenant's glossary for one language pair: wherever a source term occurs in a text (whole words, case-insensitive),
@@ -279,6 +349,8 @@ export type Mutation = {
   _empty?: Maybe<Scalars['Boolean']['output']>;
   /** Unloads a version and refuses new traffic to it. */
   archiveModelVersion: ModelVersion;
+  /** Stops a QUEUED or TRANSLATING document and releases its reservation (nothing billed); a finished one is returned unchanged. NOT_FOUND if not the caller's. */
+  cancelDocument: Document;
   cancelTrainingJob: TrainingJob;
   createApiKey: CreateApiKeyPayload;
   /** Creates a glossary (TRANSLATE scope). At most 100 per tenant. Nothing is stored unless every entry is valid. */
@@ -287,6 +359,8 @@ export type Mutation = {
   /** Admin. */
   createTenant: Tenant;
   deleteDataset: Dataset;
+  /** Deletes a document with its upload and result now (cancelling it first if unfinished). NOT_FOUND if not the caller's. */
+  deleteDocument: Document;
   /** Deletes one of the caller's glossaries and returns it (TRANSLATE scope); NOT_FOUND for another tenant's. */
   deleteGlossary: Glossary;
   /** Moves a label to a version; the next request uses it. */
@@ -305,6 +379,11 @@ export type Mutation = {
 export type MutationArchiveModelVersionArgs = {
   model: Scalars['String']['input'];
   version: Scalars['Int']['input'];
+};
+
+
+export type MutationCancelDocumentArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -334,6 +413,11 @@ export type MutationCreateTenantArgs = {
 
 
 export type MutationDeleteDatasetArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteDocumentArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -401,6 +485,10 @@ export type Query = {
   detectLanguage: Array<DetectedLanguage>;
   /** ISO 639-1 codes `detectLanguage` and `sourceLanguage: "auto"` choose from: en, fr, de, es, zh and every language of a model the caller can use. */
   detectableLanguages: Array<Scalars['String']['output']>;
+  /** One of the caller's documents; null when unknown, another tenant's, or deleted after its retention. */
+  document?: Maybe<Document>;
+  /** The caller's documents, newest first (scope READ or TRANSLATE). */
+  documents: DocumentConnection;
   /** The caller's glossaries, newest first (READ or TRANSLATE scope). */
   glossaries: Array<Glossary>;
   /** One of the caller's glossaries; another tenant's or an unknown id is NOT_FOUND. */
@@ -441,6 +529,17 @@ export type QueryDatasetsArgs = {
 
 export type QueryDetectLanguageArgs = {
   texts: Array<Scalars['String']['input']>;
+};
+
+
+export type QueryDocumentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryDocumentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -810,6 +909,11 @@ export type ResolversTypes = {
   DatasetConnection: ResolverTypeWrapper<Omit<DatasetConnection, 'nodes'> & { nodes: Array<ResolversTypes['Dataset']> }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DetectedLanguage: ResolverTypeWrapper<DetectedLanguage>;
+  Document: ResolverTypeWrapper<DocumentView>;
+  DocumentConnection: ResolverTypeWrapper<Omit<DocumentConnection, 'nodes'> & { nodes: Array<ResolversTypes['Document']> }>;
+  DocumentError: ResolverTypeWrapper<DocumentError>;
+  DocumentFormat: DocumentFormat;
+  DocumentStatus: DocumentStatus;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Glossary: ResolverTypeWrapper<PrismaGlossary>;
   GlossaryEntriesFormat: GlossaryEntriesFormat;
@@ -870,6 +974,9 @@ export type ResolversParentTypes = {
   DatasetConnection: Omit<DatasetConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Dataset']> };
   DateTime: Scalars['DateTime']['output'];
   DetectedLanguage: DetectedLanguage;
+  Document: DocumentView;
+  DocumentConnection: Omit<DocumentConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Document']> };
+  DocumentError: DocumentError;
   Float: Scalars['Float']['output'];
   Glossary: PrismaGlossary;
   GlossaryEntry: GlossaryEntry;
@@ -953,6 +1060,37 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type DetectedLanguageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DetectedLanguage'] = ResolversParentTypes['DetectedLanguage']> = {
   confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   language?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type DocumentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Document'] = ResolversParentTypes['Document']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  billedCharacters?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['DocumentError']>, ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  filename?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['DocumentFormat'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  modelName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  modelVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  secondsRemaining?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  segmentCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DocumentStatus'], ParentType, ContextType>;
+  translatedCharacters?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  translatedSegments?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DocumentConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DocumentConnection'] = ResolversParentTypes['DocumentConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type DocumentErrorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DocumentError'] = ResolversParentTypes['DocumentError']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type GlossaryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Glossary'] = ResolversParentTypes['Glossary']> = {
@@ -1041,12 +1179,14 @@ export type ModelVersionRefResolvers<ContextType = GatewayContext, ParentType ex
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   _empty?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   archiveModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationArchiveModelVersionArgs, 'model' | 'version'>>;
+  cancelDocument?: Resolver<ResolversTypes['Document'], ParentType, ContextType, RequireFields<MutationCancelDocumentArgs, 'id'>>;
   cancelTrainingJob?: Resolver<ResolversTypes['TrainingJob'], ParentType, ContextType, RequireFields<MutationCancelTrainingJobArgs, 'id'>>;
   createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createGlossary?: Resolver<ResolversTypes['Glossary'], ParentType, ContextType, RequireFields<MutationCreateGlossaryArgs, 'input'>>;
   createModel?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationCreateModelArgs, 'input'>>;
   createTenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType, RequireFields<MutationCreateTenantArgs, 'input'>>;
   deleteDataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, RequireFields<MutationDeleteDatasetArgs, 'id'>>;
+  deleteDocument?: Resolver<ResolversTypes['Document'], ParentType, ContextType, RequireFields<MutationDeleteDocumentArgs, 'id'>>;
   deleteGlossary?: Resolver<ResolversTypes['Glossary'], ParentType, ContextType, RequireFields<MutationDeleteGlossaryArgs, 'id'>>;
   promoteModelVersion?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationPromoteModelVersionArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
@@ -1068,6 +1208,8 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   datasets?: Resolver<ResolversTypes['DatasetConnection'], ParentType, ContextType, RequireFields<QueryDatasetsArgs, 'first'>>;
   detectLanguage?: Resolver<Array<ResolversTypes['DetectedLanguage']>, ParentType, ContextType, RequireFields<QueryDetectLanguageArgs, 'texts'>>;
   detectableLanguages?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  document?: Resolver<Maybe<ResolversTypes['Document']>, ParentType, ContextType, RequireFields<QueryDocumentArgs, 'id'>>;
+  documents?: Resolver<ResolversTypes['DocumentConnection'], ParentType, ContextType, RequireFields<QueryDocumentsArgs, 'first'>>;
   glossaries?: Resolver<Array<ResolversTypes['Glossary']>, ParentType, ContextType>;
   glossary?: Resolver<ResolversTypes['Glossary'], ParentType, ContextType, RequireFields<QueryGlossaryArgs, 'id'>>;
   languages?: Resolver<Array<ResolversTypes['LanguagePair']>, ParentType, ContextType>;
@@ -1204,6 +1346,9 @@ export type Resolvers<ContextType = GatewayContext> = {
   DatasetConnection?: DatasetConnectionResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DetectedLanguage?: DetectedLanguageResolvers<ContextType>;
+  Document?: DocumentResolvers<ContextType>;
+  DocumentConnection?: DocumentConnectionResolvers<ContextType>;
+  DocumentError?: DocumentErrorResolvers<ContextType>;
   Glossary?: GlossaryResolvers<ContextType>;
   GlossaryEntry?: GlossaryEntryResolvers<ContextType>;
   JSON?: GraphQLScalarType;
