@@ -121,3 +121,21 @@ describe("row-copy GatherV2", () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe("row TopK", () => {
+  const both = (x: () => tf.Tensor, k: number) => {
+    const wasm = tf.tidy(() => { const r = tf.topk(x(), k); return [r.values.arraySync(), r.indices.arraySync()]; });
+    const cpu = onCpu(() => tf.tidy(() => { const r = tf.topk(x(), k); return [r.values.arraySync(), r.indices.arraySync()]; }));
+    expect(wasm).toEqual(cpu);
+  };
+
+  it("matches the cpu backend on decoder-sized rows, for the k decoding asks for", () => {
+    for (const k of [1, 4, 8, 16]) both(() => randomTensor([37, 8000], 70 + k), k);
+    both(() => randomTensor([3, 5, 40], 90), 6);
+  });
+
+  it("keeps the lower index first among equal values, and handles -Infinity and k = n", () => {
+    both(() => tf.tensor2d([[1, 3, 3, 2, 3, -Infinity], [-Infinity, -Infinity, 0, 0, 5, 5]]), 4);
+    both(() => tf.tensor2d([[2, 1, 2]]), 3);
+  });
+});

@@ -1,10 +1,11 @@
-import { BatchMatMul, Cast, GatherV2, Slice, SplitV, Sum, Unpack, getKernel, registerKernel, unregisterKernel, type KernelConfig } from "@tensorflow/tfjs-core";
+import { BatchMatMul, Cast, GatherV2, Slice, SplitV, Sum, TopK, Unpack, getKernel, registerKernel, unregisterKernel, type KernelConfig } from "@tensorflow/tfjs-core";
 import { unsortedSegmentSumConfig } from "./unsorted-segment-sum.js";
 import { rowGatherConfig } from "./row-gather.js";
 import { untransposedMatMulConfig } from "./untransposed-matmul.js";
 import { leadingAxisSumConfig } from "./leading-axis-sum.js";
 import { castToBoolConfig } from "./cast-to-bool.js";
 import { heapSliceConfig, heapSplitConfig, heapUnpackConfig } from "./heap-slice.js";
+import { rowTopKConfig } from "./row-top-k.js";
 
 let registered: string[] | undefined;
 
@@ -29,6 +30,7 @@ export function registerWasmKernels(): string[] {
   replaceKernel(SplitV, heapSplitConfig);
   replaceKernel(Unpack, heapUnpackConfig);
   replaceKernel(Cast, castToBoolConfig);
-  registered = [unsortedSegmentSumConfig.kernelName, BatchMatMul, GatherV2, Sum, Slice, SplitV, Unpack, Cast];
+  replaceKernel(TopK, rowTopKConfig);
+  registered = [unsortedSegmentSumConfig.kernelName, BatchMatMul, GatherV2, Sum, Slice, SplitV, Unpack, Cast, TopK];
   return registered;
 }
