@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config/env.js";
-import { DEFAULT_DATASET_LIMITS } from "../src/datasets/dataset-limits.js";
+import { DEFAULT_DATASET_LIMITS } from "../src/modules/datasets/dataset-limits.js";
 
 describe("PARLEY_CORS_ORIGINS", () => {
   it("is off by default, * for any origin, or a trimmed list of exact origins", () => {

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { hashString32, parseParallelTsv } from "@parley/engine/data";
 import type { Database } from "../db/client.js";
-import { importDatasetPairs } from "../datasets/import-dataset.js";
+import { importDatasetPairs } from "../modules/datasets/import-dataset.js";
 import type { Logger } from "../logging/logger.js";
 import { StartupError } from "../startup-error.js";
 import type { JobConfig } from "../training/job-config.js";

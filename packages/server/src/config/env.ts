@@ -1,7 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { BACKEND_NAMES } from "@parley/engine/data";
-import { DEFAULT_DATASET_LIMITS } from "../datasets/dataset-limits.js";
+import { DEFAULT_DATASET_LIMITS } from "../modules/datasets/dataset-limits.js";
 import { corsOriginsSchema } from "./cors-origins.js";
 
 const booleanFlag = z

@@ -18,7 +18,7 @@ describe("dataset validation", { timeout: 180_000 }, () => {
       const script = `
         const { createRequire } = await import("node:module");
         const { readFile } = await import("node:fs/promises");
-        const { validateDataset } = await import("./src/datasets/validate-dataset.ts");
+        const { validateDataset } = await import("./src/modules/datasets/validate-dataset.ts");
         const result = validateDataset(await readFile(${JSON.stringify(file)}), { maxBytes: 1e6, maxPairs: 1000 });
         const loaded = Object.keys(createRequire(import.meta.url).cache).filter((f) => f.includes("@tensorflow"));
         console.log(JSON.stringify({ ok: result.ok, pairs: result.ok ? result.pairCount : 0, tensorflowModules: loaded }));`;

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { getTinyModelDir } from "../../../../test/support/tiny-model.js";
 import { syntheticPairs } from "../../../../test/registry/support/synthetic-corpus.js";
 import { unlessFailed, waitFor } from "../../../../test/registry/support/wait.js";
-import { importDatasetPairs } from "../../src/datasets/import-dataset.js";
+import { importDatasetPairs } from "../../src/modules/datasets/import-dataset.js";
 import { useRunnerTestbed } from "./runner-testbed.js";
 
 // A job continuing a version (continueFromVersion) gets the parent's artifact in every attempt:

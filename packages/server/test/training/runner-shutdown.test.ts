@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { syntheticPairs } from "../../../../test/registry/support/synthetic-corpus.js";
 import { unlessFailed, waitFor } from "../../../../test/registry/support/wait.js";
-import { importDatasetPairs } from "../../src/datasets/import-dataset.js";
+import { importDatasetPairs } from "../../src/modules/datasets/import-dataset.js";
 import { useRunnerTestbed } from "./runner-testbed.js";
 
 // A runner stopped cleanly (platform shutdown) leaves its job INTERRUPTED, its

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { BadUserInputError } from "../errors/gateway-errors.js";
-import { stringProblem } from "../input/string-policy.js";
+import { BadUserInputError } from "../../errors/gateway-errors.js";
+import { stringProblem } from "../../input/string-policy.js";
 
 /** The same rule as every GraphQL string input: no U+0000, no unpaired surrogate. */
 const storable = (schema: z.ZodString) =>

@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Database } from "../db/client.js";
-import type { Dataset } from "../db/generated/client.js";
+import type { Database } from "../../db/client.js";
+import type { Dataset } from "../../db/generated/client.js";
 import type { DatasetMetadata } from "./dataset-metadata.js";
 import { uploadTempDir } from "./dataset-paths.js";
 import { splitDataset } from "./dataset-split.js";

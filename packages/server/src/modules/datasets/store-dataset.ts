@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import type { Database } from "../db/client.js";
-import type { Dataset } from "../db/generated/client.js";
-import { BadUserInputError, ConflictError } from "../errors/gateway-errors.js";
+import type { Database } from "../../db/client.js";
+import type { Dataset } from "../../db/generated/client.js";
+import { BadUserInputError, ConflictError } from "../../errors/gateway-errors.js";
 import type { DatasetLimits } from "./dataset-limits.js";
 import { parseDatasetMetadata, type DatasetMetadata } from "./dataset-metadata.js";
 import { datasetFilePath } from "./dataset-paths.js";
