@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../packages/server/src/logging/logger.js";
-import { TrainingRunner } from "../../packages/server/src/training/training-runner.js";
+import { TrainingRunner } from "../../packages/server/src/modules/training/training-runner.js";
 import { syntheticPairs, toTsv } from "../registry/support/synthetic-corpus.js";
 import { useTestGateway } from "../support/use-test-gateway.js";
 import { launchBrowser, openConsole, screenshot, signIn, type ConsolePage } from "./support/browser.js";

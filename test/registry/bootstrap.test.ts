@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BOOTSTRAP_MODEL, bootstrapPublicModels } from "../../packages/server/src/bootstrap/public-models.js";
 import { createLogger } from "../../packages/server/src/logging/logger.js";
 import { StartupError } from "../../packages/server/src/startup-error.js";
-import { TrainingRunner } from "../../packages/server/src/training/training-runner.js";
+import { TrainingRunner } from "../../packages/server/src/modules/training/training-runner.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { waitFor } from "./support/wait.js";
 import { syntheticPairs, toTsv } from "./support/synthetic-corpus.js";

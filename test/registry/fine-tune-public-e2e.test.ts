@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../../packages/server/src/logging/logger.js";
-import { TrainingRunner } from "../../packages/server/src/training/training-runner.js";
+import { TrainingRunner } from "../../packages/server/src/modules/training/training-runner.js";
 import { graphql } from "../support/gateway.js";
 import { getTinyModelDir } from "../support/tiny-model.js";
 import { useTestGateway } from "../support/use-test-gateway.js";

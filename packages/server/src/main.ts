@@ -12,7 +12,7 @@ import { bootstrapPublicModels } from "./bootstrap/public-models.js";
 import { shippedModelsFor } from "./bootstrap/shipped-catalog.js";
 import { registerShippedModels } from "./bootstrap/shipped-models.js";
 import { warmEngine } from "./bootstrap/warm-engine.js";
-import { TrainingRunner } from "./training/training-runner.js";
+import { TrainingRunner } from "./modules/training/training-runner.js";
 
 // `pnpm start`: config → database (migrated) → admin key → training runner (resumes interrupted jobs)
 // → shipped public models registered (and the opt-in bootstrap training) → engine, warmed with the

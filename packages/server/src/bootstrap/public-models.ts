@@ -6,7 +6,7 @@ import type { Database } from "../db/client.js";
 import { importDatasetPairs } from "../modules/datasets/import-dataset.js";
 import type { Logger } from "../logging/logger.js";
 import { StartupError } from "../startup-error.js";
-import type { JobConfig } from "../training/job-config.js";
+import type { JobConfig } from "../modules/training/job-config.js";
 
 /** The first public model: small enough to be READY within minutes on a CPU; later versions improve on it. */
 export const BOOTSTRAP_MODEL = {

@@ -9,8 +9,8 @@ import type { Logger } from "../logging/logger.js";
 import { lockModel } from "../modules/models/release-access.js";
 import { STABLE_LABEL, moveLabel } from "../modules/models/release-service.js";
 import { StartupError } from "../startup-error.js";
-import { digestDirectory } from "../training/artifact-digest.js";
-import { versionArtifactDir } from "../training/training-paths.js";
+import { digestDirectory } from "../modules/training/artifact-digest.js";
+import { versionArtifactDir } from "../modules/training/training-paths.js";
 
 /** Reason recorded on the label events this module makes. */
 export const SHIPPED_REASON = "shipped";

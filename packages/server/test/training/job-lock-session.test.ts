@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { JobLockSession } from "../../src/training/job-lock-session.js";
+import { JobLockSession } from "../../src/modules/training/job-lock-session.js";
 import { createTestDatabase, type TestDatabase } from "../../../../test/support/database.js";
 
 // Liveness of running jobs through PostgreSQL advisory locks: a job is taken

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../../test/support/database.js";
 import { createLogger } from "../../src/logging/logger.js";
-import { TrainingRunner } from "../../src/training/training-runner.js";
+import { TrainingRunner } from "../../src/modules/training/training-runner.js";
 
 export interface RunnerTestbed {
   /** Filled in beforeAll. */

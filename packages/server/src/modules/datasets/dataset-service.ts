@@ -4,7 +4,7 @@ import { requireScope } from "../../auth/access.js";
 import type { Caller } from "../../auth/authenticate.js";
 import type { Database } from "../../db/client.js";
 import type { Dataset } from "../../db/generated/client.js";
-import { ACTIVE_JOB_STATUSES } from "../../training/training-quota.js";
+import { ACTIVE_JOB_STATUSES } from "../training/training-quota.js";
 import { ConflictError, NotFoundError } from "../../errors/gateway-errors.js";
 import { isUuid } from "../../graphql/ids.js";
 import { pageQuery, toConnection } from "../../graphql/pagination.js";

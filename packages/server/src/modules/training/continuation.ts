@@ -1,6 +1,6 @@
 import type { Model, ModelVersion, Prisma } from "../../db/generated/client.js";
 import { BadUserInputError, NotFoundError } from "../../errors/gateway-errors.js";
-import { architectureName, isKnownPreset, presetNames, type ArchitectureEnum, type ArchitectureName } from "../../training/architectures.js";
+import { architectureName, isKnownPreset, presetNames, type ArchitectureEnum, type ArchitectureName } from "./architectures.js";
 
 type Reader = Pick<Prisma.TransactionClient, "modelVersion">;
 

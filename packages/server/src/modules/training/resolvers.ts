@@ -1,6 +1,6 @@
 import type { GatewayContext } from "../../graphql/context.js";
 import type { LossPoint, Resolvers } from "../../graphql/generated/resolvers-types.js";
-import { architectureEnum } from "../../training/architectures.js";
+import { architectureEnum } from "./architectures.js";
 import { versionNumber } from "../models/version-number.js";
 import { versionRef } from "../models/version-ref.js";
 import { TrainingService } from "./training-service.js";

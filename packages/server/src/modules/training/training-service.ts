@@ -5,9 +5,9 @@ import type { TrainingJob, TrainingJobStatus } from "../../db/generated/client.j
 import { BadUserInputError, NotFoundError } from "../../errors/gateway-errors.js";
 import { isUuid } from "../../graphql/ids.js";
 import { pageQuery, toConnection } from "../../graphql/pagination.js";
-import type { ArchitectureEnum } from "../../training/architectures.js";
-import type { JobConfig } from "../../training/job-config.js";
-import { assertTrainingMinutesAvailable } from "../../training/training-quota.js";
+import type { ArchitectureEnum } from "./architectures.js";
+import type { JobConfig } from "./job-config.js";
+import { assertTrainingMinutesAvailable } from "./training-quota.js";
 import { findManagedModel } from "../models/release-access.js";
 import { assertVersionNumber, findContinuableVersion, trainingShape } from "./continuation.js";
 import { assertStartFrom, findStartingVersion, type StartFrom } from "./start-from.js";

@@ -1,8 +1,8 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "pino";
-import type { Database } from "../db/client.js";
-import type { TrainingJob } from "../db/generated/client.js";
+import type { Database } from "../../db/client.js";
+import type { TrainingJob } from "../../db/generated/client.js";
 import type { TrainingSpec } from "./child-messages.js";
 import { readJobConfig } from "./job-config.js";
 import { JobProgressWriter } from "./job-progress.js";

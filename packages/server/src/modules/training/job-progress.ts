@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Database } from "../db/client.js";
+import type { Database } from "../../db/client.js";
 import type { ChildMessage } from "./child-messages.js";
 import { addTrainingSeconds } from "./training-usage.js";
 

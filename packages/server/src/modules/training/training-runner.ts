@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Database } from "../db/client.js";
+import type { Database } from "../../db/client.js";
 import { JobExecution, type StopReason } from "./job-execution.js";
 import { JobLockSession, type InterruptedJob } from "./job-lock-session.js";
 import { settleTrainingUsage } from "./training-usage.js";

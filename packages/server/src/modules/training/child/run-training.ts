@@ -1,7 +1,7 @@
 import { mkdir, readFile } from "node:fs/promises";
 import type { TranslationModel } from "@parley/engine";
 import { chooseBleuTokenizer, parseParallelTsv, scoreTranslations, type BleuTokenizerName } from "@parley/engine/data";
-import { splitDataset } from "../../modules/datasets/dataset-split.js";
+import { splitDataset } from "../../datasets/dataset-split.js";
 import { digestDirectory } from "../artifact-digest.js";
 import type { ChildMessage, TrainingSpec } from "../child-messages.js";
 import { loadTrainedModel, readCheckpoint, trainWithEngine } from "./engine-training.js";

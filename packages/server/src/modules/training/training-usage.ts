@@ -1,6 +1,6 @@
-import type { Prisma } from "../db/generated/client.js";
-import type { Database } from "../db/client.js";
-import { billingPeriod } from "../limits/billing-period.js";
+import type { Prisma } from "../../db/generated/client.js";
+import type { Database } from "../../db/client.js";
+import { billingPeriod } from "../../limits/billing-period.js";
 
 /** The ledger row of one attempt of a job: found again by this key after a crash. */
 export function attemptUsageKey(jobId: string, attempt: number): string {

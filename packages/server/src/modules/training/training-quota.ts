@@ -1,6 +1,6 @@
-import type { Prisma } from "../db/generated/client.js";
-import { GatewayError } from "../errors/gateway-errors.js";
-import { billingPeriod, nextPeriodStart } from "../limits/billing-period.js";
+import type { Prisma } from "../../db/generated/client.js";
+import { GatewayError } from "../../errors/gateway-errors.js";
+import { billingPeriod, nextPeriodStart } from "../../limits/billing-period.js";
 
 /** Jobs that may still spend training time. */
 export const ACTIVE_JOB_STATUSES = ["QUEUED", "RUNNING", "INTERRUPTED"] as const;

@@ -1,9 +1,9 @@
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import type { Database } from "../db/client.js";
-import type { ModelVersion, TrainingJob } from "../db/generated/client.js";
-import { lockModel } from "../modules/models/release-access.js";
-import { moveLabel } from "../modules/models/release-service.js";
+import type { Database } from "../../db/client.js";
+import type { ModelVersion, TrainingJob } from "../../db/generated/client.js";
+import { lockModel } from "../models/release-access.js";
+import { moveLabel } from "../models/release-service.js";
 import type { ChildMessage } from "./child-messages.js";
 import { readJobConfig } from "./job-config.js";
 import { versionArtifactDir } from "./training-paths.js";
