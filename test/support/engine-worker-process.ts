@@ -4,7 +4,7 @@ import readline from "node:readline";
 import { fileURLToPath } from "node:url";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const WORKER_MAIN = path.join(REPO_ROOT, "packages/server/src/engine-worker/main.ts");
+const WORKER_MAIN = path.join(REPO_ROOT, "packages/server/src/engine/worker/main.ts");
 const READY_TIMEOUT_MS = 90_000;
 
 export interface EngineWorkerProcess {

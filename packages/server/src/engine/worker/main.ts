@@ -1,11 +1,11 @@
 import os from "node:os";
-import { ConfigError, loadConfig } from "../config/env.js";
-import { createEngineRuntimeAdapter } from "../engine/engine-runtime-adapter.js";
-import { engineSubjects, WORKER_QUEUE_GROUP } from "../engine/nats/engine-protocol.js";
-import { connectToNats } from "../engine/nats/nats-connection.js";
-import type { TranslationEngine } from "../engine/translation-engine.js";
-import { createLogger } from "../logging/logger.js";
-import { StartupError } from "../startup-error.js";
+import { ConfigError, loadConfig } from "../../config/env.js";
+import { createEngineRuntimeAdapter } from "../engine-runtime-adapter.js";
+import { engineSubjects, WORKER_QUEUE_GROUP } from "../nats/engine-protocol.js";
+import { connectToNats } from "../nats/nats-connection.js";
+import type { TranslationEngine } from "../translation-engine.js";
+import { createLogger } from "../../logging/logger.js";
+import { StartupError } from "../../startup-error.js";
 import { serveEngine, type EngineWorker } from "./serve-engine.js";
 
 // `pnpm engine-worker`: one engine worker process for gateways started with the same NATS_URL and

@@ -6,9 +6,9 @@ import {
   type EngineSubjects,
   type TranslateReply,
   type WorkerStats,
-} from "../engine/nats/engine-protocol.js";
-import type { TranslationEngine } from "../engine/translation-engine.js";
-import type { Logger } from "../logging/logger.js";
+} from "../nats/engine-protocol.js";
+import type { TranslationEngine } from "../translation-engine.js";
+import type { Logger } from "../../logging/logger.js";
 
 export interface EngineWorkerOptions {
   connection: NatsConnection;
