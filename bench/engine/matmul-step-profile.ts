@@ -8,7 +8,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-layers"; // its bundle registers the gradients of all tfjs-core ops
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { KernelTimer } from "./matmul-kernel-timer.js";
-import { nativeKernelStatus, registerNativeKernels } from "../../packages/engine/src/backend/native-kernels.js";
+import { nativeKernelStatus, registerNativeKernels } from "@parley/engine";
 
 setWasmPaths(join(dirname(createRequire(import.meta.url).resolve("@tensorflow/tfjs-backend-wasm")), "/"));
 await tf.setBackend("wasm");

@@ -16,7 +16,7 @@ import {
   nativeKernelStatus,
   registerNativeKernels,
   unregisterNativeKernels,
-} from "../../packages/engine/src/backend/native-kernels.js";
+} from "@parley/engine";
 import { matMulFlops, timeMatMul, timeUnary, type MatMulShape } from "./matmul-timing.js";
 
 const shape = (name: string, a: number[], b: number[], transposeA = false, transposeB = false): MatMulShape =>

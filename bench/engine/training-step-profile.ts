@@ -5,11 +5,7 @@
 // Env: BENCH_PROFILE_STEPS (default 4), BENCH_PROFILE_BATCH_TOKENS (default 2048), PARLEY_BLAS_THREADS.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BpeTokenizer, createModel, initBackend, presetConfig } from "@parley/engine";
-import { FlatAdam } from "../../packages/engine/src/training/flat-adam.js";
-import { bucketBatches } from "../../packages/engine/src/training/batching.js";
-import { trainStep } from "../../packages/engine/src/training/train-step.js";
-import { SeededRandom } from "../../packages/engine/src/util/seeded-random.js";
+import { BpeTokenizer, FlatAdam, SeededRandom, bucketBatches, createModel, initBackend, presetConfig, trainStep } from "@parley/engine";
 import { KernelTimer } from "./matmul-kernel-timer.js";
 import { machineInfo, readCorpusPairs, resultsDir } from "./bench-env.js";
 

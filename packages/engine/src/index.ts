@@ -18,6 +18,19 @@ export { createModel } from "./models/create-model.js";
 export type { Seq2SeqModel, DecoderState } from "./models/seq2seq-model.js";
 export { train, type TrainerOptions } from "./training/trainer.js";
 export type { TokenPair } from "./training/batching.js";
+// The pieces `train` is made of, for the benchmarks that profile one training step (bench/engine/):
+/** One teacher-forced optimisation step; leaves no tensors behind. */
+export { trainStep, type StepResult } from "./training/train-step.js";
+/** Adam with global-norm clipping over all parameters as one flat vector (the optimiser `train` uses). */
+export { FlatAdam, defaultAdamSettings, type AdamSettings } from "./training/flat-adam.js";
+/** Token-budget batches of similar-length pairs, in shuffled order, as `train` builds them. */
+export { bucketBatches } from "./training/batching.js";
+/** The seeded random generator (checkpointable state) behind dropout and batch order. */
+export { SeededRandom } from "./util/seeded-random.js";
+/** The wasm backend's native OpenBLAS kernels: load, status, and (un)register to compare with plain wasm (bench/engine/matmul*.ts). */
+export {
+  loadNativeAddon, nativeKernelStatus, registerNativeKernels, unregisterNativeKernels, type NativeAddonStatus,
+} from "./backend/native-kernels.js";
 export { greedyDecode } from "./decoding/greedy.js";
 export { beamSearch } from "./decoding/beam-search.js";
 export type { Hypothesis, LengthLimit } from "./decoding/scoring.js";
