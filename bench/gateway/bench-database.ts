@@ -1,9 +1,6 @@
 import path from "node:path";
-import { startEmbeddedPostgres } from "../../packages/server/src/db/embedded-postgres.js";
-import { migrateDatabase } from "../../packages/server/src/db/migrate.js";
-import { createScratchDatabase, type ScratchDatabase } from "../../packages/server/src/db/scratch-database.js";
-import type { Logger } from "../../packages/server/src/logging/logger.js";
-import { repoRoot } from "../../packages/server/src/paths.js";
+import { type Logger, migrateDatabase, startEmbeddedPostgres } from "@parley/server";
+import { createScratchDatabase, repoRoot, type ScratchDatabase } from "@parley/server/testing";
 
 export type BenchDatabase = ScratchDatabase;
 

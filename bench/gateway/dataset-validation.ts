@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { validateInWorker } from "../../packages/server/src/modules/datasets/validate-in-worker.js";
+import { validateInWorker } from "@parley/server/testing";
 
 // What one dataset validation costs the gateway: wall time of validateInWorker (a fresh worker
 // thread per upload, as POST /v1/datasets does), its CPU time (the machine may be busy) and how much it raises the process's peak RSS.

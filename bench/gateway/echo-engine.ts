@@ -1,4 +1,4 @@
-import type { TranslationEngine } from "../../packages/server/src/engine/translation-engine.js";
+import type { TranslationEngine } from "@parley/server";
 
 /**
  * A trivial engine (reverses word order, counts words as tokens), so the bench

@@ -2,10 +2,8 @@ import { randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { createSqlPools } from "../../packages/server/src/db/sql-pool.js";
-import { KeyRateLimiter } from "../../packages/server/src/limits/key-rate-limiter.js";
-import { createLogger } from "../../packages/server/src/logging/logger.js";
-import { repoRoot } from "../../packages/server/src/paths.js";
+import { createLogger } from "@parley/server";
+import { createSqlPools, KeyRateLimiter, repoRoot } from "@parley/server/testing";
 import { createBenchDatabase } from "./bench-database.js";
 
 // Which rate-limit store is faster: rate-limiter-flexible on Redis (REDIS_URL)

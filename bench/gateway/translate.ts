@@ -7,11 +7,8 @@ import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import autocannon from "autocannon";
 import express from "express";
-import { generateApiKey, hashApiKey, keyPrefix } from "../../packages/server/src/auth/api-key-format.js";
-import { createGateway } from "../../packages/server/src/app/create-gateway.js";
-import { loadConfig } from "../../packages/server/src/config/env.js";
-import { createLogger } from "../../packages/server/src/logging/logger.js";
-import { repoRoot } from "../../packages/server/src/paths.js";
+import { createGateway, createLogger, generateApiKey, hashApiKey, keyPrefix, loadConfig } from "@parley/server";
+import { repoRoot } from "@parley/server/testing";
 import { createBenchDatabase } from "./bench-database.js";
 import { createEchoEngine } from "./echo-engine.js";
 

@@ -4,9 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmbeddedPostgres } from "../../packages/server/src/db/embedded-postgres.js";
-import { createLogger } from "../../packages/server/src/logging/logger.js";
-import { StartupError } from "../../packages/server/src/startup-error.js";
+import { createLogger, startEmbeddedPostgres, StartupError } from "@parley/server";
 
 const root = process.getuid?.() === 0;
 

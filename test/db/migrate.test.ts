@@ -4,9 +4,8 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { listMigrations, migrateDatabase } from "../../packages/server/src/db/migrate.js";
-import { createScratchDatabase, type ScratchDatabase } from "../../packages/server/src/db/scratch-database.js";
-import { repoRoot } from "../../packages/server/src/paths.js";
+import { listMigrations, migrateDatabase } from "@parley/server";
+import { createScratchDatabase, repoRoot, type ScratchDatabase } from "@parley/server/testing";
 
 const run = promisify(execFile);
 

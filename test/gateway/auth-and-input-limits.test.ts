@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateApiKey, hashApiKey, keyPrefix } from "../../packages/server/src/auth/api-key-format.js";
+import { generateApiKey, hashApiKey, keyPrefix } from "@parley/server";
 import { errorCode, graphql } from "../support/gateway.js";
 import { useTestGateway } from "../support/use-test-gateway.js";
 

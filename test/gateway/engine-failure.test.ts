@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEngineRuntimeAdapter } from "../../packages/server/src/engine/engine-runtime-adapter.js";
-import type { TranslationEngine } from "../../packages/server/src/engine/translation-engine.js";
+import { createEngineRuntimeAdapter, type TranslationEngine } from "@parley/server";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
-import { loadTinyEngineModule } from "../support/tiny-model.js";
 
 // An engine whose worker cannot start (here: not ready within 1 ms) used to be respawned at once,
 // forever, while /readyz said ready (issue 12, item 11).
@@ -11,7 +9,7 @@ describe("a failing engine worker", { timeout: 180_000 }, () => {
   let engine: TranslationEngine;
 
   beforeAll(async () => {
-    engine = await createEngineRuntimeAdapter({ maxBatchSize: 8, maxWaitMs: 1, readyTimeoutMs: 1, importEngine: loadTinyEngineModule });
+    engine = await createEngineRuntimeAdapter({ maxBatchSize: 8, maxWaitMs: 1, readyTimeoutMs: 1 });
     gateway = await startTestGateway({ engine });
   });
   afterAll(async () => {

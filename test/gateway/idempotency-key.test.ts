@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generateApiKey } from "../../packages/server/src/auth/api-key-format.js";
+import { generateApiKey } from "@parley/server";
 import { errorCode, graphql } from "../support/gateway.js";
 import { useTestGateway } from "../support/use-test-gateway.js";
 import { syntheticPairs, toTsv } from "../registry/support/synthetic-corpus.js";

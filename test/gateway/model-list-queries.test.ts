@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { Parley } from "@parley/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../../packages/server/src/paths.js";
+import { repoRoot } from "@parley/server/testing";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
 
 // The gateway's pg (Prisma's driver adapter and the hot-path pools both use it): every SQL statement

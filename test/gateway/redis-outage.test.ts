@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { StartupError } from "../../packages/server/src/startup-error.js";
+import { StartupError } from "@parley/server";
 import { errorCode, graphql, startTestGateway, type TestGateway } from "../support/gateway.js";
 
 const TRANSLATE = `mutation { translate(input: { model: "tiny-en-fr", texts: ["hello world"] }) { replayed } }`;

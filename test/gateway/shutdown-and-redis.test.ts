@@ -1,15 +1,13 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { createEngineRuntimeAdapter } from "../../packages/server/src/engine/engine-runtime-adapter.js";
-import type { TranslationEngine } from "../../packages/server/src/engine/translation-engine.js";
+import { createEngineRuntimeAdapter, type TranslationEngine } from "@parley/server";
 import { errorCode, graphql, startTestGateway } from "../support/gateway.js";
-import { loadTinyEngineModule } from "../support/tiny-model.js";
 
 const TRANSLATE = `mutation { translate(input: { model: "tiny-en-fr", texts: ["hello world"] }) { translations { text } } }`;
 
 describe("graceful stop", () => {
   it("lets a translation in flight finish and settle before the gateway stops", async () => {
-    const adapter = await createEngineRuntimeAdapter({ maxBatchSize: 8, maxWaitMs: 1, importEngine: loadTinyEngineModule });
+    const adapter = await createEngineRuntimeAdapter({ maxBatchSize: 8, maxWaitMs: 1 });
     // The real engine, made slow enough that stop() arrives mid-translation.
     const slow: TranslationEngine = {
       ...adapter,

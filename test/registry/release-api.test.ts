@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createSqlPool } from "../../packages/server/src/db/sql-pool.js";
-import { resolveServingVersion } from "../../packages/server/src/modules/translate/model-resolution.js";
+import { createSqlPool, resolveServingVersion } from "@parley/server/testing";
 import { errorCode, graphql } from "../support/gateway.js";
 import { useTestGateway } from "../support/use-test-gateway.js";
 import { getTinyModelDir } from "../support/tiny-model.js";

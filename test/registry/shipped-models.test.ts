@@ -2,11 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shippedModelsFor } from "../../packages/server/src/bootstrap/shipped-catalog.js";
-import { SHIPPED_REASON, registerShippedModels } from "../../packages/server/src/bootstrap/shipped-models.js";
-import { createLogger } from "../../packages/server/src/logging/logger.js";
-import { moveLabel } from "../../packages/server/src/modules/models/release-service.js";
-import { StartupError } from "../../packages/server/src/startup-error.js";
+import { createLogger, registerShippedModels, SHIPPED_REASON, shippedModelsFor, StartupError } from "@parley/server";
+import { moveLabel } from "@parley/server/testing";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { writeShippedCatalog } from "../support/shipped-catalog.js";
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ModelVersionStatus } from "../../packages/server/src/db/generated/client.js";
+import type { ModelVersionStatus } from "@parley/server";
 import { errorCode, graphql } from "../support/gateway.js";
 import { useTestGateway } from "../support/use-test-gateway.js";
 import { insertDatasetRow } from "./support/fixtures.js";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { billingPeriod } from "../../packages/server/src/limits/billing-period.js";
+import { billingPeriod } from "@parley/server/testing";
 import { errorCode, graphql } from "../support/gateway.js";
 import { useTestGateway } from "../support/use-test-gateway.js";
 import { insertDatasetRow } from "./support/fixtures.js";

@@ -1,15 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEngineRuntimeAdapter } from "../../packages/server/src/engine/engine-runtime-adapter.js";
-import { engineSubjects, WORKER_QUEUE_GROUP } from "../../packages/server/src/engine/nats/engine-protocol.js";
-import { connectToNats } from "../../packages/server/src/engine/nats/nats-connection.js";
-import { collectWorkerStats } from "../../packages/server/src/engine/nats/worker-gauges.js";
-import type { EngineTranslation } from "../../packages/server/src/engine/translation-engine.js";
-import { createLogger } from "../../packages/server/src/logging/logger.js";
+import { connectToNats, createEngineRuntimeAdapter, createLogger, engineSubjects, type EngineTranslation, WORKER_QUEUE_GROUP } from "@parley/server";
+import { collectWorkerStats } from "@parley/server/testing";
 import { NATS_URL, requireBroker } from "../support/brokers.js";
 import { startEngineWorker, type EngineWorkerProcess } from "../support/engine-worker-process.js";
 import { errorCode, graphql, startTestGateway, type TestGateway } from "../support/gateway.js";
-import { getTinyModelDir, loadTinyEngineModule, tinyModelSentences } from "../support/tiny-model.js";
+import { getTinyModelDir, tinyModelSentences } from "../support/tiny-model.js";
 import { ledgerSettled } from "../support/ledger.js";
 
 const TRANSLATE = `mutation T($input: TranslateInput!) {
@@ -36,7 +32,7 @@ describe("scale-out: engine workers behind NATS", () => {
     nats = await connectToNats(NATS_URL, "parley-test", createLogger("silent"));
     const artifactPath = await getTinyModelDir();
     sentences = await tinyModelSentences(16);
-    const reference = await createEngineRuntimeAdapter({ maxBatchSize: 32, maxWaitMs: 5, importEngine: loadTinyEngineModule });
+    const reference = await createEngineRuntimeAdapter({ maxBatchSize: 32, maxWaitMs: 5 });
     try {
       inProcess = await Promise.all(sentences.map(async (text) => (await reference.translate({ id: "reference", artifactPath }, [text], {}))[0]!));
     } finally {

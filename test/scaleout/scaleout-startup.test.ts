@@ -2,10 +2,8 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../packages/server/src/config/env.js";
-import { createTranslationEngine } from "../../packages/server/src/engine/create-translation-engine.js";
-import { createLogger } from "../../packages/server/src/logging/logger.js";
-import { repoRoot } from "../../packages/server/src/paths.js";
+import { createLogger, createTranslationEngine, loadConfig } from "@parley/server";
+import { repoRoot } from "@parley/server/testing";
 
 const run = promisify(execFile);
 const tsx = path.join(repoRoot, "node_modules", ".bin", "tsx");

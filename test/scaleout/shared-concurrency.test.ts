@@ -1,14 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEngineRuntimeAdapter } from "../../packages/server/src/engine/engine-runtime-adapter.js";
-import type { TranslationEngine } from "../../packages/server/src/engine/translation-engine.js";
-import { RedisTenantConcurrency } from "../../packages/server/src/limits/redis-tenant-concurrency.js";
-import { TolerantSemaphore } from "../../packages/server/src/limits/tolerant-semaphore.js";
-import { createLogger } from "../../packages/server/src/logging/logger.js";
+import { createEngineRuntimeAdapter, createLogger, type TranslationEngine } from "@parley/server";
+import { RedisTenantConcurrency, TolerantSemaphore } from "@parley/server/testing";
 import { REDIS_URL, requireBroker } from "../support/brokers.js";
 import { errorCode, graphql, startTestGateway, type TestGateway } from "../support/gateway.js";
-import { loadTinyEngineModule } from "../support/tiny-model.js";
 
 const TRANSLATE = `mutation T($input: TranslateInput!) { translate(input: $input) { translations { text } } }`;
 
@@ -19,7 +15,7 @@ describe("per-tenant concurrency shared through Redis (REDIS_URL)", () => {
 
   beforeAll(async () => {
     await requireBroker("Redis", REDIS_URL);
-    const adapter = await createEngineRuntimeAdapter({ maxBatchSize: 8, maxWaitMs: 1, importEngine: loadTinyEngineModule });
+    const adapter = await createEngineRuntimeAdapter({ maxBatchSize: 8, maxWaitMs: 1 });
     // The real engine, slowed so that every request of a burst is running at once.
     engine = {
       translate: async (...args) => {

@@ -1,5 +1,5 @@
 import { inject } from "vitest";
-import { createScratchDatabase, type ScratchDatabase } from "../../packages/server/src/db/scratch-database.js";
+import { createScratchDatabase, type ScratchDatabase } from "@parley/server/testing";
 
 export type TestDatabase = ScratchDatabase;
 

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { TranslationEngine } from "../../packages/server/src/engine/translation-engine.js";
+import type { TranslationEngine } from "@parley/server";
 
 /**
  * An engine that answers each text upper-cased after `delayMs`: for tests of the gateway's billing and

@@ -1,10 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import readline from "node:readline";
-import { fileURLToPath } from "node:url";
+import { engineWorkerMainScript, repoRoot } from "@parley/server/testing";
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const WORKER_MAIN = path.join(REPO_ROOT, "packages/server/src/engine/worker/main.ts");
 const READY_TIMEOUT_MS = 90_000;
 
 export interface EngineWorkerProcess {
@@ -19,8 +16,8 @@ export interface EngineWorkerProcess {
 
 /** `pnpm engine-worker` as a child process; resolves once it serves. */
 export async function startEngineWorker(env: Record<string, string>): Promise<EngineWorkerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", WORKER_MAIN], {
-    cwd: REPO_ROOT,
+  const child = spawn(process.execPath, ["--import", "tsx", engineWorkerMainScript], {
+    cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -2,17 +2,9 @@ import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
-import { generateApiKey, hashApiKey, keyPrefix } from "../../packages/server/src/auth/api-key-format.js";
-import { ensureAdminKey } from "../../packages/server/src/auth/admin-key.js";
-import { createGateway, type Gateway } from "../../packages/server/src/app/create-gateway.js";
-import { loadConfig, type Config } from "../../packages/server/src/config/env.js";
-import type { ApiKeyScope } from "../../packages/server/src/db/generated/client.js";
-import { createTranslationEngine } from "../../packages/server/src/engine/create-translation-engine.js";
-import type { TranslationEngine } from "../../packages/server/src/engine/translation-engine.js";
-import { createLogger } from "../../packages/server/src/logging/logger.js";
-import { GatewayMetrics } from "../../packages/server/src/observability/metrics.js";
+import { type ApiKeyScope, type Config, createGateway, createLogger, createTranslationEngine, ensureAdminKey, type Gateway, GatewayMetrics, generateApiKey, hashApiKey, keyPrefix, loadConfig, type TranslationEngine } from "@parley/server";
 import { createTestDatabase, type TestDatabase } from "./database.js";
-import { getTinyModelDir, loadTinyEngineModule } from "./tiny-model.js";
+import { getTinyModelDir } from "./tiny-model.js";
 
 export interface TenantLimitsInput {
   monthlyCharacterQuota?: number;
@@ -73,7 +65,6 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     options.engine ??
     (await createTranslationEngine(config, logger, {
       onBatch: (size) => metrics.engineBatchSize.observe(size),
-      importEngine: loadTinyEngineModule,
     }));
   let gateway: Gateway;
   try {

@@ -3,11 +3,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { withDatabase } from "../../packages/server/src/db/connection-url.js";
-import { startEmbeddedPostgres, type EmbeddedServer } from "../../packages/server/src/db/embedded-postgres.js";
-import { listMigrations, migrateDatabase } from "../../packages/server/src/db/migrate.js";
-import { createLogger } from "../../packages/server/src/logging/logger.js";
-import { repoRoot } from "../../packages/server/src/paths.js";
+import { createLogger, type EmbeddedServer, listMigrations, migrateDatabase, startEmbeddedPostgres } from "@parley/server";
+import { repoRoot, withDatabase } from "@parley/server/testing";
 
 /**
  * Once per test run: picks the PostgreSQL server (DATABASE_URL's, else an

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Database } from "../../packages/server/src/db/client.js";
+import type { Database } from "@parley/server";
 
 /**
  * Waits until no translation of the tenant (or of any tenant) is RESERVED: the gateway settles a translation

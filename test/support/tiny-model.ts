@@ -3,7 +3,6 @@ import { access, mkdir, open, rename, rm, stat } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { EngineModule } from "../../packages/server/src/engine/engine-runtime-adapter.js";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -106,9 +105,4 @@ async function isComplete(dir: string): Promise<boolean> {
 export async function tinyModelSentences(count: number): Promise<string[]> {
   const { syntheticParallelCorpus } = await import("@parley/engine");
   return syntheticParallelCorpus(TINY_MODEL_SETTINGS.corpus).slice(-count).map((pair) => pair.source);
-}
-
-/** How the test gateway loads the engine: the real `@parley/engine`, as in production. */
-export function loadTinyEngineModule(): Promise<EngineModule> {
-  return import("@parley/engine") as Promise<EngineModule>;
 }

@@ -8,7 +8,6 @@ import { loadConfig } from "../src/config/env.js";
 import { createLogger } from "../src/logging/logger.js";
 import { repoRoot } from "../src/paths.js";
 import { createTestDatabase } from "../../../test/support/database.js";
-import { loadTinyEngineModule } from "../../../test/support/tiny-model.js";
 import { createEngineRuntimeAdapter } from "../src/engine/engine-runtime-adapter.js";
 
 const run = promisify(execFile);
@@ -49,7 +48,7 @@ describe("start-up failures are one line, no stack trace", () => {
     await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", () => resolve()));
     const port = (blocker.address() as net.AddressInfo).port;
     const db = await createTestDatabase();
-    const engine = await createEngineRuntimeAdapter({ maxBatchSize: 8, maxWaitMs: 1, importEngine: loadTinyEngineModule });
+    const engine = await createEngineRuntimeAdapter({ maxBatchSize: 8, maxWaitMs: 1 });
     const gateway = await createGateway({
       config: loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: "silent" }),
       logger: createLogger("silent"),

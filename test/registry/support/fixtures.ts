@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { Database } from "../../../packages/server/src/db/client.js";
+import type { Database, Dataset } from "@parley/server";
 
 /** A dataset row as an upload would leave it (for tests that do not train on it). */
 export async function insertDatasetRow(
   prisma: Database,
   tenantId: string,
   overrides: Partial<{ name: string; sourceLanguage: string; targetLanguage: string; trainCount: number; testCount: number }> = {},
-) {
+): Promise<Dataset> {
   const id = randomUUID();
   return prisma.dataset.create({
     data: {

@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
-import { repoRoot } from "../../../packages/server/src/paths.js";
+import { gatewayMainScript, repoRoot } from "@parley/server/testing";
 
 export interface PlatformProcess {
   url: string;
@@ -14,7 +14,7 @@ export interface PlatformProcess {
 
 /** `pnpm start` as an operator runs it (main.ts through tsx), on an ephemeral port; fails if not listening in `timeoutMs`. */
 export async function startPlatform(env: Record<string, string>, timeoutMs = 60_000): Promise<PlatformProcess> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "packages/server/src/main.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", gatewayMainScript], {
     cwd: repoRoot,
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],

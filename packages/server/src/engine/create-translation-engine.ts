@@ -14,7 +14,7 @@ import type { TranslationEngine } from "./translation-engine.js";
 export async function createTranslationEngine(
   config: Config,
   logger: Logger,
-  inProcess: Omit<EngineAdapterOptions, "maxBatchSize" | "maxWaitMs" | "readyTimeoutMs" | "batchTimeoutMs"> = {},
+  inProcess: Pick<EngineAdapterOptions, "onBatch"> = {},
 ): Promise<TranslationEngine> {
   if (!config.NATS_URL) {
     return createEngineRuntimeAdapter({
