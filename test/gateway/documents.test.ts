@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { deleteExpiredDocuments } from "../../packages/server/src/modules/documents/document-sweeper.js";
-import { planDocument } from "../../packages/server/src/modules/documents/document-plan.js";
+import { deleteExpiredDocuments, planDocument } from "@parley/server/testing";
 import { DOCUMENT_QUERY, downloadDocument, longTextDocument, uploadDocument } from "../support/documents.js";
 import { errorCode, graphql } from "../support/gateway.js";
 import { useTestGateway } from "../support/use-test-gateway.js";

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateApiKey } from "../../packages/server/src/auth/api-key-format.js";
+import { generateApiKey } from "@parley/server";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { downloadDocument, longTextDocument, uploadDocument } from "../support/documents.js";
 import { writeShippedCatalog } from "../support/shipped-catalog.js";

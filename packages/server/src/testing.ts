@@ -27,3 +27,5 @@ export { resolveServingVersion } from "./modules/translate/model-resolution.js";
 export { collectWorkerStats } from "./engine/nats/worker-gauges.js";
 export { digestDirectory } from "./modules/training/artifact-digest.js";
 export { validateInWorker } from "./modules/datasets/validate-in-worker.js";
+export { planDocument } from "./modules/documents/document-plan.js";
+export { deleteExpiredDocuments } from "./modules/documents/document-sweeper.js";

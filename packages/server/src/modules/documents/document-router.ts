@@ -3,7 +3,7 @@ import path from "node:path";
 import express, { type Request, type Response, type Router } from "express";
 import { requireScope } from "../../auth/access.js";
 import { authenticate, bearerToken, type Caller } from "../../auth/authenticate.js";
-import { MalformedUploadError, receiveUpload, UploadTooLargeError } from "../../datasets/receive-upload.js";
+import { MalformedUploadError, receiveUpload, UploadTooLargeError } from "../datasets/receive-upload.js";
 import { isDatabaseUnavailable } from "../../db/connection-errors.js";
 import { BadUserInputError, DatabaseUnavailableError, GatewayError } from "../../errors/gateway-errors.js";
 import type { GatewayContext, GatewayServices } from "../../graphql/context.js";
