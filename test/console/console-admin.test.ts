@@ -68,4 +68,36 @@ describe("web console: admin", () => {
     await admin.locator(".graphiql-response").getByText(name).first().waitFor({ timeout: 30_000 });
     await screenshot(admin, "graphiql");
   });
+
+  it("sorts the tenants by a column, by click and by keyboard, and marks the header with aria-sort", async () => {
+    await gateway.createTenantWithKey({ monthlyCharacterQuota: 9_000_000 });
+    await gateway.createTenantWithKey({ monthlyCharacterQuota: 7_000 });
+    const admin = await open(gateway.adminKey);
+    await admin.getByRole("link", { name: "Admin" }).click();
+    const table = admin.getByRole("table", { name: "Tenants" });
+    const header = table.getByRole("columnheader", { name: "Monthly characters" });
+    const quotas = async () =>
+      (await table.locator("tbody tr").evaluateAll((rows) => rows.map((row) => row.children[2]?.textContent ?? ""))).map((text) => Number(text.replace(/,/g, "")));
+    await table.getByRole("row", { name: /since/ }).nth(3).waitFor();
+    const before = await quotas();
+    expect(await header.getAttribute("aria-sort")).toBeNull();
+
+    await header.getByRole("button").click();
+    await expect.poll(() => header.getAttribute("aria-sort")).toBe("ascending");
+    const ascending = await quotas();
+    expect(ascending).toEqual([...before].sort((a, b) => a - b));
+    expect(ascending).not.toEqual(before);
+
+    await header.getByRole("button").focus();
+    await admin.keyboard.press("Enter");
+    await expect.poll(() => header.getAttribute("aria-sort")).toBe("descending");
+    expect(await quotas()).toEqual([...before].sort((a, b) => b - a));
+    await admin.keyboard.press("Space");
+    await expect.poll(() => header.getAttribute("aria-sort")).toBe("ascending");
+    expect(await quotas()).toEqual(ascending);
+    // One column is sorted at a time.
+    await table.getByRole("columnheader", { name: "Tenant" }).getByRole("button").click();
+    await expect.poll(() => header.getAttribute("aria-sort")).toBeNull();
+    await screenshot(admin, "admin-sorted");
+  });
 });

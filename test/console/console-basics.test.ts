@@ -93,6 +93,34 @@ describe("web console", () => {
     expect(created?.scopes.sort()).toEqual(["READ", "TRAIN", "TRANSLATE"]);
   });
 
+  it("rotates a key in one call: the new secret is shown once and the old key is revoked", async () => {
+    const page = await open(tenant.key);
+    await page.getByRole("link", { name: "API keys" }).click();
+    await page.getByLabel("Name").fill("rotate-me");
+    await page.getByRole("button", { name: "Create key" }).click();
+    const oldSecret = (await page.getByTestId("new-secret").textContent()) ?? "";
+    await page.getByRole("button", { name: "Done" }).click();
+    const row = page.getByRole("row", { name: /rotate-me/ });
+    await row.getByRole("button", { name: "Rotate" }).click();
+    await page.getByRole("button", { name: "Confirm: Rotate" }).click();
+    const newSecret = (await page.getByTestId("new-secret").textContent()) ?? "";
+    expect(newSecret).toMatch(/^pk_/);
+    expect(newSecret).not.toBe(oldSecret);
+    const keys = await gateway.db.prisma.apiKey.findMany({ where: { tenantId: tenant.tenantId, name: "rotate-me" }, orderBy: { createdAt: "asc" } });
+    expect(keys).toHaveLength(2);
+    expect(keys[0]!.revokedAt).not.toBeNull();
+    expect(keys[0]!.replacedById).toBe(keys[1]!.id);
+    expect(keys[1]!.revokedAt).toBeNull();
+    // The old secret is refused at once; the list says what it was rotated to.
+    const viewer = await fetch(`${gateway.graphqlUrl}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${oldSecret}` },
+      body: JSON.stringify({ query: "{ viewer { apiKey { id } } }" }),
+    });
+    expect(((await viewer.json()) as { errors?: { extensions: { code: string } }[] }).errors?.[0]?.extensions.code).toBe("UNAUTHENTICATED");
+    await page.getByText(`rotated to ${keys[1]!.prefix}`).waitFor();
+  });
+
   it("translates in the playground and shows the billed characters and the serving version", async () => {
     const page = await open(tenant.key);
     await page.getByRole("link", { name: "Playground" }).click();

@@ -102,6 +102,21 @@ describe("web console: training", () => {
     const result = job.getByTestId("result-version");
     expect(await result.textContent()).toContain("Status READY");
     await page.getByRole("img", { name: "Loss by step" }).waitFor();
+    // Dev BLEU drawn over the steps, one point per evaluation, beside the loss: more than one when the job finishes.
+    const bleuChart = job.getByRole("img", { name: "Dev BLEU by step" });
+    await bleuChart.waitFor();
+    const evaluations = await gateway.db.prisma.trainingJob.findFirstOrThrow({ where: { tenantId: tenant.tenantId, status: "SUCCEEDED" } });
+    const stored = evaluations.evaluations as { step: number; devBleu?: number }[];
+    expect(stored.length).toBeGreaterThan(1);
+    expect(Number(await job.getByTestId("evaluation-count").textContent())).toBe(stored.length);
+    await job.getByText("Dev evaluations").click();
+    const rows = job.getByRole("table", { name: "Dev evaluations" }).locator("tbody tr");
+    expect(await rows.count()).toBe(stored.length);
+    expect(await rows.evaluateAll((cells) => cells.map((row) => row.children[0]?.textContent))).toEqual(stored.map((point) => String(point.step)));
+    // The chart draws one point per evaluation with a dev BLEU.
+    const scored = stored.filter((point) => point.devBleu !== undefined).length;
+    expect(scored).toBeGreaterThan(1);
+    expect(Number(await bleuChart.getAttribute("data-points"))).toBe(scored);
     await screenshot(page, "training");
 
     await result.getByRole("button", { name: "Promote v1 to stable" }).click();

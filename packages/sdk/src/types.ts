@@ -6,6 +6,7 @@ import type {
   ListGlossaryEntriesQuery,
   ListLanguagesQuery,
   CreateApiKeyMutation,
+  RotateApiKeyMutation,
   DatasetFieldsFragment,
   DocumentFieldsFragment,
   ModelFieldsFragment,
@@ -54,6 +55,10 @@ export type Tenant = TenantFieldsFragment;
 export type ApiKey = ApiKeyFieldsFragment;
 /** The whole key (shown once) and its record. */
 export type CreatedApiKey = CreateApiKeyMutation["createApiKey"];
+/** A rotated key: the new whole key (shown once) and record, and the old key (revoked, or expiring). */
+export type RotatedApiKey = RotateApiKeyMutation["rotateApiKey"];
+/** One dev evaluation of a training job (step, dev loss, dev BLEU). */
+export type TrainingEvaluation = TrainingJob["evaluations"][number];
 export type UsageReport = RetrieveUsageQuery["usage"];
 export type UsageGroup = UsageGroupFieldsFragment;
 export type TranslationResult = TranslateMutation["translate"];

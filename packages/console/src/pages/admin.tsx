@@ -1,5 +1,6 @@
 import type { Tenant } from "@parley/sdk";
 import { useState, type FormEvent } from "react";
+import { DataTable } from "../components/data-table.js";
 import { ErrorText } from "../components/error-text.js";
 import { formatDate, formatNumber } from "../format.js";
 import type { Session } from "../session.js";
@@ -27,47 +28,55 @@ export function AdminPage({ session }: { session: Session }) {
       <h2>Tenants</h2>
       <ErrorText error={tenants.error} />
       {tenants.data ? <p className="muted">{formatNumber(total)} characters used this period across {tenants.data.length} tenants.</p> : null}
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Tenant</th>
-              <th scope="col">Used this period</th>
-              {LIMIT_FIELDS.map(([name, label]) => (
-                <th key={name} scope="col" className="num">
-                  {label}
-                </th>
-              ))}
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tenants.data?.map((tenant) => (
-              <tr key={tenant.id}>
-                <td>
-                  {tenant.name}
-                  <div className="muted">since {formatDate(tenant.createdAt)}</div>
-                </td>
-                <td>
-                  <meter min={0} max={Math.max(tenant.quota.limit, 1)} value={tenant.quota.used} aria-label={`Quota used by ${tenant.name}`} />{" "}
-                  {formatNumber(tenant.quota.used)}
-                </td>
-                {LIMIT_FIELDS.map(([name]) => (
-                  <td key={name} className="num">
-                    {formatNumber(tenant.limits[name])}
-                  </td>
-                ))}
-                <td className="actions">
-                  <button type="button" onClick={() => setEditing(editing === tenant.id ? undefined : tenant.id)} aria-expanded={editing === tenant.id}>
-                    Edit {tenant.name}
-                  </button>
-                  <a href={`/console/?tenant=${encodeURIComponent(tenant.id)}`}>Overview</a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label="Tenants"
+        rows={tenants.data ?? []}
+        rowKey={(tenant) => tenant.id}
+        columns={[
+          {
+            id: "name",
+            header: "Tenant",
+            sortValue: (tenant) => tenant.name,
+            cell: (tenant) => (
+              <>
+                {tenant.name}
+                <div className="muted">since {formatDate(tenant.createdAt)}</div>
+              </>
+            ),
+          },
+          {
+            id: "used",
+            header: "Used this period",
+            sortValue: (tenant) => tenant.quota.used,
+            cell: (tenant) => (
+              <>
+                <meter min={0} max={Math.max(tenant.quota.limit, 1)} value={tenant.quota.used} aria-label={`Quota used by ${tenant.name}`} />{" "}
+                {formatNumber(tenant.quota.used)}
+              </>
+            ),
+          },
+          ...LIMIT_FIELDS.map(([name, label]) => ({
+            id: name,
+            header: label,
+            numeric: true,
+            sortValue: (tenant: Tenant) => tenant.limits[name],
+            cell: (tenant: Tenant) => formatNumber(tenant.limits[name]),
+          })),
+          {
+            id: "actions",
+            header: "Actions",
+            className: "actions",
+            cell: (tenant) => (
+              <>
+                <button type="button" onClick={() => setEditing(editing === tenant.id ? undefined : tenant.id)} aria-expanded={editing === tenant.id}>
+                  Edit {tenant.name}
+                </button>
+                <a href={`/console/?tenant=${encodeURIComponent(tenant.id)}`}>Overview</a>
+              </>
+            ),
+          },
+        ]}
+      />
       {editing && tenants.data?.find((tenant) => tenant.id === editing) ? (
         <EditTenantForm
           session={session}

@@ -1,6 +1,7 @@
 import type { ApiKey, ApiKeyScope } from "@parley/sdk";
 import { useState, type FormEvent } from "react";
 import { ConfirmButton } from "../components/confirm-button.js";
+import { DataTable, dateSortValue, type Column } from "../components/data-table.js";
 import { ErrorText } from "../components/error-text.js";
 import { formatDate } from "../format.js";
 import type { Session } from "../session.js";
@@ -21,13 +22,53 @@ export function KeysPage({ session }: { session: Session }) {
     keys.reload();
   };
 
-  /** A new key with the old one's name, scopes and expiry, then the old one revoked. */
+  /** One call: a new key with the old one's name, scopes and expiry, the old one revoked in the same transaction. */
   const rotate = async (old: ApiKey) => {
-    const replacement = await client.apiKeys.create({ name: old.name, scopes: old.scopes, expiresAt: old.expiresAt ?? null });
-    await client.apiKeys.revoke(old.id);
-    created(replacement.apiKey.name, replacement.key);
-    return `Rotated: ${old.prefix} revoked, ${replacement.apiKey.prefix} created.`;
+    const rotated = await client.apiKeys.rotate(old.id);
+    created(rotated.apiKey.name, rotated.key);
+    return `Rotated: ${rotated.previous.prefix} revoked, ${rotated.apiKey.prefix} created.`;
   };
+
+  const columns: Column<ApiKey>[] = [
+    { id: "name", header: "Name", cell: (key) => key.name, sortValue: (key) => key.name },
+    { id: "prefix", header: "Prefix", cell: (key) => <code>{key.prefix}</code>, sortValue: (key) => key.prefix },
+    { id: "scopes", header: "Scopes", cell: (key) => key.scopes.join(", "), sortValue: (key) => key.scopes.join(", ") },
+    { id: "created", header: "Created", cell: (key) => formatDate(key.createdAt), sortValue: (key) => dateSortValue(key.createdAt) },
+    { id: "lastUsed", header: "Last used", cell: (key) => formatDate(key.lastUsedAt), sortValue: (key) => dateSortValue(key.lastUsedAt) },
+    { id: "expires", header: "Expires", cell: (key) => formatDate(key.expiresAt), sortValue: (key) => dateSortValue(key.expiresAt) },
+    {
+      id: "actions",
+      header: "Actions",
+      className: "actions",
+      cell: (key) =>
+        key.revokedAt ? (
+          <span className="muted">
+            revoked {formatDate(key.revokedAt)}
+            {key.replacedBy ? ` · rotated to ${key.replacedBy.prefix}` : ""}
+          </span>
+        ) : key.id === viewer.apiKey.id ? (
+          <span className="muted">this key</span>
+        ) : (
+          <>
+            <ConfirmButton
+              label="Rotate"
+              question={`Create a new key named ${key.name} with the same scopes and revoke ${key.prefix}?`}
+              action={() => rotate(key)}
+            />
+            <ConfirmButton
+              label="Revoke"
+              danger
+              question={`Revoke ${key.name} (${key.prefix})? Requests with it fail from now on.`}
+              action={async () => {
+                await client.apiKeys.revoke(key.id);
+                keys.reload();
+                return `Revoked ${key.prefix}.`;
+              }}
+            />
+          </>
+        ),
+    },
+  ];
 
   return (
     <>
@@ -35,62 +76,7 @@ export function KeysPage({ session }: { session: Session }) {
       <CreateKeyForm session={session} grantable={grantable} onCreated={created} />
       <h2>Keys</h2>
       <ErrorText error={keys.error} />
-      {keys.data ? (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Prefix</th>
-                <th scope="col">Scopes</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.data.map((key) => (
-                <tr key={key.id}>
-                  <td>{key.name}</td>
-                  <td>
-                    <code>{key.prefix}</code>
-                  </td>
-                  <td>{key.scopes.join(", ")}</td>
-                  <td>{formatDate(key.createdAt)}</td>
-                  <td>{formatDate(key.lastUsedAt)}</td>
-                  <td>{formatDate(key.expiresAt)}</td>
-                  <td className="actions">
-                    {key.revokedAt ? (
-                      <span className="muted">revoked {formatDate(key.revokedAt)}</span>
-                    ) : key.id === viewer.apiKey.id ? (
-                      <span className="muted">this key</span>
-                    ) : (
-                      <>
-                        <ConfirmButton
-                          label="Rotate"
-                          question={`Create a new key named ${key.name} with the same scopes and revoke ${key.prefix}?`}
-                          action={() => rotate(key)}
-                        />
-                        <ConfirmButton
-                          label="Revoke"
-                          danger
-                          question={`Revoke ${key.name} (${key.prefix})? Requests with it fail from now on.`}
-                          action={async () => {
-                            await client.apiKeys.revoke(key.id);
-                            keys.reload();
-                            return `Revoked ${key.prefix}.`;
-                          }}
-                        />
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      {keys.data ? <DataTable label="API keys" columns={columns} rows={keys.data} rowKey={(key) => key.id} /> : null}
     </>
   );
 }

@@ -1,7 +1,9 @@
 import type { Model, ModelVersion } from "@parley/sdk";
 import { useState, type FormEvent } from "react";
 import { ConfirmButton } from "../components/confirm-button.js";
+import { DataTable, dateSortValue } from "../components/data-table.js";
 import { ErrorText } from "../components/error-text.js";
+import { PromoteButton } from "../components/promote-button.js";
 import { formatBytes, formatDate, formatScore } from "../format.js";
 import { hasScope, type Session } from "../session.js";
 import { useAsync } from "../use-async.js";
@@ -69,42 +71,27 @@ function ModelCard({ session, model, canRelease, onChanged }: { session: Session
           />
         </div>
       ) : null}
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Status</th>
-              <th scope="col">Labels</th>
-              <th scope="col" className="num">BLEU</th>
-              <th scope="col" className="num">chrF</th>
-              <th scope="col" className="num">Size</th>
-              <th scope="col">Parent</th>
-              <th scope="col">Created</th>
-              {canRelease ? <th scope="col">Actions</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {model.versions.map((version) => (
-              <tr key={version.id}>
-                <td>v{version.version}</td>
-                <td>{version.status}</td>
-                <td>{version.labels.join(", ") || "—"}</td>
-                <td className="num">{formatScore(version.metrics.bleu)}</td>
-                <td className="num">{formatScore(version.metrics.chrF)}</td>
-                <td className="num">{formatBytes(version.sizeBytes)}</td>
-                <td>{parentText(version)}</td>
-                <td>{formatDate(version.createdAt)}</td>
-                {canRelease ? (
-                  <td className="actions">
-                    <VersionActions session={session} model={model} version={version} onChanged={onChanged} />
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label={`Versions of ${model.name}`}
+        rows={model.versions}
+        rowKey={(version) => version.id}
+        columns={[
+          { id: "version", header: "Version", cell: (version) => `v${version.version}`, sortValue: (version) => version.version },
+          { id: "status", header: "Status", cell: (version) => version.status, sortValue: (version) => version.status },
+          { id: "labels", header: "Labels", cell: (version) => version.labels.join(", ") || "—", sortValue: (version) => version.labels.join(", ") || null },
+          { id: "bleu", header: "BLEU", numeric: true, cell: (version) => formatScore(version.metrics.bleu), sortValue: (version) => version.metrics.bleu },
+          { id: "chrF", header: "chrF", numeric: true, cell: (version) => formatScore(version.metrics.chrF), sortValue: (version) => version.metrics.chrF },
+          { id: "size", header: "Size", numeric: true, cell: (version) => formatBytes(version.sizeBytes), sortValue: (version) => version.sizeBytes },
+          { id: "parent", header: "Parent", cell: parentText, sortValue: (version) => (parentText(version) === "—" ? null : parentText(version)) },
+          { id: "created", header: "Created", cell: (version) => formatDate(version.createdAt), sortValue: (version) => dateSortValue(version.createdAt) },
+          canRelease && {
+            id: "actions",
+            header: "Actions",
+            className: "actions",
+            cell: (version) => <VersionActions session={session} model={model} version={version} onChanged={onChanged} />,
+          },
+        ]}
+      />
     </article>
   );
 }
@@ -112,15 +99,10 @@ function ModelCard({ session, model, canRelease, onChanged }: { session: Session
 function VersionActions({ session, model, version, onChanged }: { session: Session; model: Model; version: ModelVersion; onChanged(): void }) {
   const { client } = session;
   if (version.status !== "READY") return <span className="muted">—</span>;
-  const promote = (label: string) => async () => {
-    await client.models.versions.promote({ model: model.name, version: version.version, label });
-    onChanged();
-    return `${label} → v${version.version}.`;
-  };
   return (
     <>
-      <ConfirmButton label={`Promote v${version.version} to stable`} question={`Serve v${version.version} of ${model.name} as stable?`} action={promote("stable")} />
-      <ConfirmButton label={`Make v${version.version} canary`} question={`Label v${version.version} of ${model.name} canary?`} action={promote("canary")} />
+      <PromoteButton client={client} model={model.name} version={version.version} label="stable" onPromoted={onChanged} />
+      <PromoteButton client={client} model={model.name} version={version.version} label="canary" onPromoted={onChanged} />
       <ConfirmButton
         label={`Archive v${version.version}`}
         danger

@@ -1,5 +1,6 @@
 import type { ApiKey, Tenant, UsageReport } from "@parley/sdk";
 import { useMemo } from "react";
+import { DataTable } from "../components/data-table.js";
 import { ErrorText } from "../components/error-text.js";
 import { LineChart } from "../components/line-chart.js";
 import { formatDate, formatNumber } from "../format.js";
@@ -119,26 +120,17 @@ function UsageTable({ title, report, label }: { title: string; report: UsageRepo
       {report.groups.length === 0 ? (
         <p className="muted">No usage this period.</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{title.replace("By ", "")}</th>
-                <th scope="col" className="num">Requests</th>
-                <th scope="col" className="num">Billed characters</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.groups.map((group) => (
-                <tr key={group.key}>
-                  <td>{label(group.key)}</td>
-                  <td className="num">{formatNumber(group.requests)}</td>
-                  <td className="num">{formatNumber(group.billedCharacters)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label={`Usage ${title.toLowerCase()}`}
+          rows={report.groups}
+          rowKey={(group) => group.key}
+          initialSort={{ column: "billed", direction: "descending" }}
+          columns={[
+            { id: "key", header: title.replace("By ", ""), cell: (group) => label(group.key), sortValue: (group) => label(group.key) },
+            { id: "requests", header: "Requests", numeric: true, cell: (group) => formatNumber(group.requests), sortValue: (group) => group.requests },
+            { id: "billed", header: "Billed characters", numeric: true, cell: (group) => formatNumber(group.billedCharacters), sortValue: (group) => group.billedCharacters },
+          ]}
+        />
       )}
     </section>
   );

@@ -1,8 +1,10 @@
 import type { Dataset, Model, TrainingJob } from "@parley/sdk";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { ConfirmButton } from "../components/confirm-button.js";
+import { DataTable, dateSortValue } from "../components/data-table.js";
 import { datasetIssues, ErrorText } from "../components/error-text.js";
 import { LineChart } from "../components/line-chart.js";
+import { PromoteButton } from "../components/promote-button.js";
 import { formatDate, formatNumber, formatScore, formatSeconds } from "../format.js";
 import type { Session } from "../session.js";
 import { useAsync } from "../use-async.js";
@@ -33,36 +35,27 @@ export function TrainingPage({ session }: { session: Session }) {
       {watching ? <JobView session={session} id={watching} onFinished={jobs.reload} /> : null}
       <h2>Jobs</h2>
       <ErrorText error={jobs.error} />
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Model</th>
-              <th scope="col">Dataset</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="num">Progress</th>
-              <th scope="col">Created</th>
-              <th scope="col">Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            {jobs.data?.map((job) => (
-              <tr key={job.id}>
-                <td>{job.model.name}</td>
-                <td>{job.dataset?.name ?? "—"}</td>
-                <td>{job.status}</td>
-                <td className="num">{Math.round(job.progress * 100)}%</td>
-                <td>{formatDate(job.createdAt)}</td>
-                <td>
-                  <button type="button" onClick={() => setWatching(job.id)}>
-                    Show
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label="Training jobs"
+        rows={jobs.data ?? []}
+        rowKey={(job) => job.id}
+        columns={[
+          { id: "model", header: "Model", cell: (job) => job.model.name, sortValue: (job) => job.model.name },
+          { id: "dataset", header: "Dataset", cell: (job) => job.dataset?.name ?? "—", sortValue: (job) => job.dataset?.name },
+          { id: "status", header: "Status", cell: (job) => job.status, sortValue: (job) => job.status },
+          { id: "progress", header: "Progress", numeric: true, cell: (job) => `${Math.round(job.progress * 100)}%`, sortValue: (job) => job.progress },
+          { id: "created", header: "Created", cell: (job) => formatDate(job.createdAt), sortValue: (job) => dateSortValue(job.createdAt) },
+          {
+            id: "details",
+            header: "Details",
+            cell: (job) => (
+              <button type="button" onClick={() => setWatching(job.id)}>
+                Show
+              </button>
+            ),
+          },
+        ]}
+      />
       <h2>Datasets</h2>
       <ErrorText error={datasets.error} />
       <DatasetTable datasets={datasets.data ?? []} />
@@ -71,34 +64,31 @@ export function TrainingPage({ session }: { session: Session }) {
 }
 
 function DatasetTable({ datasets }: { datasets: Dataset[] }) {
-  if (datasets.length === 0) return <p className="muted">No datasets yet.</p>;
   return (
-    <div className="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Languages</th>
-            <th scope="col" className="num">Pairs (train / dev / test)</th>
-            <th scope="col">Uploaded</th>
-          </tr>
-        </thead>
-        <tbody>
-          {datasets.map((dataset) => (
-            <tr key={dataset.id}>
-              <td>{dataset.name}</td>
-              <td>
-                {dataset.sourceLanguage} → {dataset.targetLanguage}
-              </td>
-              <td className="num">
-                {formatNumber(dataset.pairCount)} ({formatNumber(dataset.trainCount)} / {formatNumber(dataset.devCount)} / {formatNumber(dataset.testCount)})
-              </td>
-              <td>{formatDate(dataset.createdAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Datasets"
+      rows={datasets}
+      rowKey={(dataset) => dataset.id}
+      empty={<p className="muted">No datasets yet.</p>}
+      columns={[
+        { id: "name", header: "Name", cell: (dataset) => dataset.name, sortValue: (dataset) => dataset.name },
+        {
+          id: "languages",
+          header: "Languages",
+          cell: (dataset) => `${dataset.sourceLanguage} → ${dataset.targetLanguage}`,
+          sortValue: (dataset) => `${dataset.sourceLanguage} ${dataset.targetLanguage}`,
+        },
+        {
+          id: "pairs",
+          header: "Pairs (train / dev / test)",
+          numeric: true,
+          cell: (dataset) =>
+            `${formatNumber(dataset.pairCount)} (${formatNumber(dataset.trainCount)} / ${formatNumber(dataset.devCount)} / ${formatNumber(dataset.testCount)})`,
+          sortValue: (dataset) => dataset.pairCount,
+        },
+        { id: "uploaded", header: "Uploaded", cell: (dataset) => formatDate(dataset.createdAt), sortValue: (dataset) => dateSortValue(dataset.createdAt) },
+      ]}
+    />
   );
 }
 
@@ -311,6 +301,13 @@ function JobView({ session, id, onFinished }: { session: Session; id: string; on
         : undefined,
     [job],
   );
+  // Dev BLEU after each dev evaluation (the trainer scores a dev sample each time), drawn as it grows.
+  const bleuCurve = useMemo(() => {
+    const scored = job?.evaluations.filter((evaluation) => evaluation.devBleu !== null) ?? [];
+    return scored.length
+      ? { x: scored.map((evaluation) => evaluation.step), series: [{ label: "dev BLEU", values: scored.map((evaluation) => evaluation.devBleu), color: "#2f8a4c" }] }
+      : undefined;
+  }, [job]);
   if (error) return <ErrorText error={error} />;
   if (!job) return <p className="loading">Loading job…</p>;
   const version = job.resultVersion;
@@ -325,7 +322,28 @@ function JobView({ session, id, onFinished }: { session: Session; id: string; on
         {formatScore(job.devBleu)}
       </p>
       {job.error ? <p className="error">{job.error}</p> : null}
-      {curve ? <LineChart title="Loss by step" x={curve.x} series={curve.series} /> : null}
+      <div className="split">
+        {curve ? <LineChart title="Loss by step" x={curve.x} series={curve.series} /> : null}
+        {bleuCurve ? <LineChart title="Dev BLEU by step" x={bleuCurve.x} series={bleuCurve.series} /> : null}
+      </div>
+      {job.evaluations.length ? (
+        <details>
+          <summary>
+            Dev evaluations (<span data-testid="evaluation-count">{job.evaluations.length}</span>)
+          </summary>
+          <DataTable
+            label="Dev evaluations"
+            rows={job.evaluations}
+            rowKey={(evaluation) => String(evaluation.step)}
+            columns={[
+              { id: "step", header: "Step", numeric: true, cell: (evaluation) => formatNumber(evaluation.step), sortValue: (evaluation) => evaluation.step },
+              { id: "devLoss", header: "Dev loss", numeric: true, cell: (evaluation) => evaluation.devLoss.toFixed(3), sortValue: (evaluation) => evaluation.devLoss },
+              { id: "devBleu", header: "Dev BLEU", numeric: true, cell: (evaluation) => formatScore(evaluation.devBleu), sortValue: (evaluation) => evaluation.devBleu },
+              { id: "at", header: "At", cell: (evaluation) => formatDate(evaluation.at), sortValue: (evaluation) => dateSortValue(evaluation.at) },
+            ]}
+          />
+        </details>
+      ) : null}
       {!FINISHED.has(job.status) ? (
         <ConfirmButton label="Cancel job" danger question="Cancel this training job?" action={async () => `Job ${(await session.client.trainingJobs.cancel(id)).status.toLowerCase()}.`} />
       ) : null}
@@ -335,14 +353,12 @@ function JobView({ session, id, onFinished }: { session: Session; id: string; on
           <p>
             Status {version.status} · BLEU {formatScore(version.metrics.bleu)} · chrF {formatScore(version.metrics.chrF)} · dev BLEU {formatScore(version.metrics.devBleu)}
           </p>
-          <ConfirmButton
-            label={`Promote v${version.version} to stable`}
-            question={`Serve v${version.version} of ${job.model.name} as stable?`}
-            action={async () => {
-              await session.client.models.versions.promote({ model: job.model.name, version: version.version, label: "stable" });
-              setPromoted(`v${version.version} is stable.`);
-              return `stable → v${version.version}.`;
-            }}
+          <PromoteButton
+            client={session.client}
+            model={job.model.name}
+            version={version.version}
+            label="stable"
+            onPromoted={() => setPromoted(`v${version.version} is stable.`)}
           />
           {promoted ? <span className="muted"> {promoted}</span> : null}
         </div>

@@ -10,6 +10,8 @@ export interface TrainingProgress {
   etaSeconds?: number;
   /** Mean per-token NLL on the dev set, when this report follows an evaluation. */
   devLoss?: number;
+  /** BLEU (0-100) of greedy translations of a dev sample, when this report follows an evaluation and one was asked for. */
+  devBleu?: number;
   learningRate: number;
   elapsedSeconds: number;
 }

@@ -43,6 +43,11 @@ interface TrainModelBaseOptions {
   signal?: AbortSignal;
   maxTokensPerBatch?: number;
   peakLearningRate?: number;
+  /**
+   * Dev pairs (an even sample) translated greedily at each dev evaluation, for a devBleu in its progress report:
+   * the dev BLEU curve while training. Default 0: none (decoding is slow on big models).
+   */
+  devBleuPairs?: number;
   /** Dev evaluation interval in steps; default the trainer's (once per epoch, at most every 500). */
   evalEverySteps?: number;
   /** Default: the trainer's for a fresh model; a shorter one (see fineTuneWarmup) with `initFrom`. */
@@ -91,6 +96,11 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainModel
   engineLogger.info({ arch: config.arch, preset, parameters: model.parameters.count, backend: backend.name, initFrom: parent?.dir }, "training model");
   try {
     const checkpointDir = path.join(options.outDir, CHECKPOINT_DIR);
+    const devBleuSample = evenSample(options.dev, Math.max(0, options.devBleuPairs ?? 0));
+    const devBleuTokenize = options.bleuTokenize ?? chooseBleuTokenizer((options.test?.length ? options.test : devBleuSample).map((pair) => pair.target));
+    const devBleu = devBleuSample.length === 0
+      ? undefined
+      : async () => (await scoreModel(TranslationModel.fromParts({ model, tokenizer }), devBleuSample, devBleuTokenize)).bleu.score;
     const result = await train({
       model, train: encode(data.train), dev: encode(data.dev), seed: options.seed,
       maxMinutes: options.maxMinutes, maxSteps: options.maxSteps, maxEpochs: options.maxEpochs,
@@ -101,7 +111,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainModel
         [TOKENIZER_FILE]: JSON.stringify(tokenizer.toJSON()),
         ...(parent === undefined ? {} : { [PARENT_FILE]: JSON.stringify(parent) }),
       },
-      resumeFrom: options.resumeFrom, onProgress: options.onProgress, signal: options.signal,
+      resumeFrom: options.resumeFrom, onProgress: options.onProgress, signal: options.signal, devBleu,
     });
     if (result.stopReason === "aborted") throw new DOMException("training was cancelled", "AbortError");
     const { history, ...summary } = result;

@@ -25,6 +25,11 @@ export interface TrainerOptions {
   maxMinutes?: number;
   /** Dev evaluation interval; defaults to once per epoch (at most every 500 steps). */
   evalEverySteps?: number;
+  /**
+   * Scores the model's current weights after each dev-loss evaluation (e.g. BLEU of greedy translations of a dev
+   * sample), reported as the progress's devBleu. Its time counts towards maxMinutes.
+   */
+  devBleu?: () => Promise<number>;
   /** Evaluations without dev improvement before stopping. */
   patience?: number;
   checkpointDir?: string;
@@ -111,8 +116,10 @@ export async function train(options: TrainerOptions): Promise<TrainingResult> {
         || (maxSeconds !== undefined && elapsed() >= maxSeconds)
         || (options.maxEpochs !== undefined && state.batchInEpoch >= batches.length && state.epoch + 1 >= options.maxEpochs);
       let devLoss: number | undefined;
+      let devBleu: number | undefined;
       if (devBatches.length > 0 && (state.step % evalEvery === 0 || lastStep)) {
         devLoss = evaluateLoss(model, devBatches);
+        devBleu = await options.devBleu?.();
         if (state.bestDevLoss === null || devLoss < state.bestDevLoss) {
           state.bestDevLoss = devLoss;
           state.evalsWithoutImprovement = 0;
@@ -129,6 +136,7 @@ export async function train(options: TrainerOptions): Promise<TrainingResult> {
           tokensPerSecond: sessionTokens / ((performance.now() - started) / 1000), learningRate, elapsedSeconds: seconds,
           etaSeconds: estimateEta(state.step, secondsPerStep, seconds, { totalSteps, maxSeconds }),
           ...(devLoss === undefined ? {} : { devLoss }),
+          ...(devBleu === undefined ? {} : { devBleu }),
         };
         state.history.push(progress);
         options.onProgress?.(progress);

@@ -6,6 +6,8 @@ import { trainModel } from "../../src/training/train-model.js";
 import { TranslationModel } from "../../src/translator.js";
 import { corpusBleu } from "../../src/eval/bleu.js";
 import { corpusChrf } from "../../src/eval/chrf.js";
+import type { TrainingProgress } from "../../src/training/progress.js";
+import { evenSample, scoreModel } from "../../src/training/score-model.js";
 import { charTokenizerCodec } from "../support/char-tokenizer.js";
 import { reversalTask } from "../support/synthetic.js";
 
@@ -40,4 +42,38 @@ describe("trainModel with a test split", () => {
       await rm(outDir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it("reports dev BLEU of the current weights at each dev evaluation when asked (devBleuPairs)", async () => {
+    const outDir = await mkdtemp(path.join(tmpdir(), "parley-train-devbleu-"));
+    try {
+      const dev = pairs(60, 2);
+      const reports: TrainingProgress[] = [];
+      const common = {
+        train: pairs(300, 1), dev, arch: "transformer" as const, preset: "tiny" as const, outDir, maxSteps: 24, evalEverySteps: 8,
+        seed: 3, tokenizerCodec: charTokenizerCodec, maxTokensPerBatch: 300, placeholders: false,
+      };
+      await trainModel({ ...common, devBleuPairs: 20, onProgress: (progress) => reports.push(progress) });
+      const evaluations = reports.filter((report) => report.devLoss !== undefined);
+      expect(evaluations.map((report) => report.step)).toEqual([8, 16, 24]);
+      for (const report of evaluations) expect(report.devBleu).toBeGreaterThanOrEqual(0);
+      expect(reports.filter((report) => report.devLoss === undefined).every((report) => report.devBleu === undefined)).toBe(true);
+      // The last evaluation scored the last weights: when they are also the best (kept) ones, the saved model agrees.
+      const last = evaluations.at(-1)!;
+      if (last.devLoss === Math.min(...evaluations.map((report) => report.devLoss!))) {
+        const model = await TranslationModel.load(outDir, { tokenizerCodec: charTokenizerCodec });
+        try {
+          expect((await scoreModel(model, evenSample(dev, 20), "13a")).bleu.score).toBeCloseTo(last.devBleu!, 6);
+        } finally {
+          model.dispose();
+        }
+      }
+
+      const quiet: TrainingProgress[] = [];
+      await trainModel({ ...common, maxSteps: 8, onProgress: (progress) => quiet.push(progress) });
+      expect(quiet.some((report) => report.devLoss !== undefined)).toBe(true);
+      expect(quiet.every((report) => report.devBleu === undefined)).toBe(true);
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -32,6 +32,8 @@ export type ApiKey = {
   name: Scalars['String']['output'];
   /** The visible start of the key, e.g. pk_live_a1b2c3d4. */
   prefix: Scalars['String']['output'];
+  /** The key this one was rotated to (rotateApiKey); null when it was not rotated. */
+  replacedBy?: Maybe<ApiKey>;
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
   scopes: Array<ApiKeyScope>;
   tenant: Tenant;
@@ -368,6 +370,15 @@ export type Mutation = {
   revokeApiKey: ApiKey;
   /** Puts a label (default stable) back on the version it pointed at before. */
   rollbackModel: Model;
+  /**
+   * Rolls a key: a new secret with the same tenant, name, scopes and expiry (shown once), and the old key revoked in
+   * the same transaction, or, with expiresInSeconds (1 to 604800, 7 days), kept working until then for a switch-over
+   * without downtime. The same rules as revokeApiKey: another tenant's key is NOT_FOUND (admins rotate any), a non-admin
+   * key rotates only keys whose scopes it has itself. A revoked or expired key is BAD_USER_INPUT, a key already rotated
+   * CONFLICT. A key rotating itself must give a grace period (so that the answer can still be fetched again with it).
+   * Retries with the same Idempotency-Key get the first answer (the same secret) and rotate once.
+   */
+  rotateApiKey: RotateApiKeyPayload;
   setCanaryTraffic: Model;
   trainModel: TrainingJob;
   translate: TranslatePayload;
@@ -440,6 +451,12 @@ export type MutationRevokeApiKeyArgs = {
 export type MutationRollbackModelArgs = {
   label?: InputMaybe<Scalars['String']['input']>;
   model: Scalars['String']['input'];
+};
+
+
+export type MutationRotateApiKeyArgs = {
+  expiresInSeconds?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
 };
 
 
@@ -599,6 +616,16 @@ export type QuotaStatus = {
   used: Scalars['SafeInt']['output'];
 };
 
+export type RotateApiKeyPayload = {
+  __typename?: 'RotateApiKeyPayload';
+  /** The new key: the old one's tenant, name, scopes and expiry. */
+  apiKey: ApiKey;
+  /** The new key's whole secret. Shown once: it is stored only as a hash. */
+  key: Scalars['String']['output'];
+  /** The old key: revoked now, or (with expiresInSeconds) expiring at the end of the grace period; replacedBy is the new key. */
+  previous: ApiKey;
+};
+
 /** A version of a model the caller can see: one of its own models, else a public one of that name. */
 export type StartFromInput = {
   model: Scalars['String']['input'];
@@ -670,6 +697,19 @@ export type TrainModelInput = {
   startFrom?: InputMaybe<StartFromInput>;
 };
 
+/** One evaluation of a training job's model on its dataset's dev split, as the trainer reported it while training. */
+export type TrainingEvaluation = {
+  __typename?: 'TrainingEvaluation';
+  /** When the trainer reported the evaluation. */
+  at: Scalars['DateTime']['output'];
+  /** BLEU (0-100) of greedy translations of an even sample of up to 50 dev pairs; null when none were scored. */
+  devBleu?: Maybe<Scalars['Float']['output']>;
+  /** Mean per-token negative log-likelihood on the dev split (lower is better). */
+  devLoss: Scalars['Float']['output'];
+  /** The optimizer step after which the model was evaluated. */
+  step: Scalars['Int']['output'];
+};
+
 export type TrainingJob = {
   __typename?: 'TrainingJob';
   architecture: ModelArchitecture;
@@ -681,9 +721,16 @@ export type TrainingJob = {
   continueFromVersion?: Maybe<Scalars['Int']['output']>;
   createdAt: Scalars['DateTime']['output'];
   dataset?: Maybe<Dataset>;
+  /** Dev BLEU of the finished version (greedy, on up to half as many dev pairs as test pairs); null before. */
   devBleu?: Maybe<Scalars['Float']['output']>;
   error?: Maybe<Scalars['String']['output']>;
   etaSeconds?: Maybe<Scalars['Int']['output']>;
+  /**
+   * The dev evaluations so far, in step order (each evaluation's step, dev loss and dev BLEU): the dev BLEU curve as
+   * it grows. At most 500: a longer history is thinned to every other evaluation, the first and the latest kept.
+   * A resumed attempt's evaluations replace those of the steps it repeats.
+   */
+  evaluations: Array<TrainingEvaluation>;
   finishedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Last time the running job reported progress. */
   heartbeatAt?: Maybe<Scalars['DateTime']['output']>;
@@ -938,6 +985,7 @@ export type ResolversTypes = {
   PromoteModelVersionInput: PromoteModelVersionInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QuotaStatus: ResolverTypeWrapper<QuotaStatusParent>;
+  RotateApiKeyPayload: ResolverTypeWrapper<Omit<RotateApiKeyPayload, 'apiKey' | 'previous'> & { apiKey: ResolversTypes['ApiKey'], previous: ResolversTypes['ApiKey'] }>;
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
   StartFromInput: StartFromInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -946,6 +994,7 @@ export type ResolversTypes = {
   TenantLimits: ResolverTypeWrapper<PrismaTenant>;
   TextFormat: TextFormat;
   TrainModelInput: TrainModelInput;
+  TrainingEvaluation: ResolverTypeWrapper<TrainingEvaluation>;
   TrainingJob: ResolverTypeWrapper<PrismaTrainingJob>;
   TrainingJobConnection: ResolverTypeWrapper<Omit<TrainingJobConnection, 'nodes'> & { nodes: Array<ResolversTypes['TrainingJob']> }>;
   TrainingJobStatus: TrainingJobStatus;
@@ -997,6 +1046,7 @@ export type ResolversParentTypes = {
   PromoteModelVersionInput: PromoteModelVersionInput;
   Query: Record<PropertyKey, never>;
   QuotaStatus: QuotaStatusParent;
+  RotateApiKeyPayload: Omit<RotateApiKeyPayload, 'apiKey' | 'previous'> & { apiKey: ResolversParentTypes['ApiKey'], previous: ResolversParentTypes['ApiKey'] };
   SafeInt: Scalars['SafeInt']['output'];
   StartFromInput: StartFromInput;
   String: Scalars['String']['output'];
@@ -1004,6 +1054,7 @@ export type ResolversParentTypes = {
   TenantConnection: Omit<TenantConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Tenant']> };
   TenantLimits: PrismaTenant;
   TrainModelInput: TrainModelInput;
+  TrainingEvaluation: TrainingEvaluation;
   TrainingJob: PrismaTrainingJob;
   TrainingJobConnection: Omit<TrainingJobConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['TrainingJob']> };
   TranslateInput: TranslateInput;
@@ -1024,6 +1075,7 @@ export type ApiKeyResolvers<ContextType = GatewayContext, ParentType extends Res
   lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  replacedBy?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   scopes?: Resolver<Array<ResolversTypes['ApiKeyScope']>, ParentType, ContextType>;
   tenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType>;
@@ -1191,6 +1243,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   promoteModelVersion?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationPromoteModelVersionArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   rollbackModel?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationRollbackModelArgs, 'label' | 'model'>>;
+  rotateApiKey?: Resolver<ResolversTypes['RotateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRotateApiKeyArgs, 'id'>>;
   setCanaryTraffic?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationSetCanaryTrafficArgs, 'model' | 'percent'>>;
   trainModel?: Resolver<ResolversTypes['TrainingJob'], ParentType, ContextType, RequireFields<MutationTrainModelArgs, 'input'>>;
   translate?: Resolver<ResolversTypes['TranslatePayload'], ParentType, ContextType, RequireFields<MutationTranslateArgs, 'input'>>;
@@ -1232,6 +1285,12 @@ export type QuotaStatusResolvers<ContextType = GatewayContext, ParentType extend
   used?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
 };
 
+export type RotateApiKeyPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RotateApiKeyPayload'] = ResolversParentTypes['RotateApiKeyPayload']> = {
+  apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  previous?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+};
+
 export interface SafeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['SafeInt'], any> {
   name: 'SafeInt';
 }
@@ -1260,6 +1319,13 @@ export type TenantLimitsResolvers<ContextType = GatewayContext, ParentType exten
   requestsPerMinute?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type TrainingEvaluationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TrainingEvaluation'] = ResolversParentTypes['TrainingEvaluation']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  devBleu?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  devLoss?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  step?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type TrainingJobResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TrainingJob'] = ResolversParentTypes['TrainingJob']> = {
   architecture?: Resolver<ResolversTypes['ModelArchitecture'], ParentType, ContextType>;
   attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1270,6 +1336,7 @@ export type TrainingJobResolvers<ContextType = GatewayContext, ParentType extend
   devBleu?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   etaSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  evaluations?: Resolver<Array<ResolversTypes['TrainingEvaluation']>, ParentType, ContextType>;
   finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   heartbeatAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1364,10 +1431,12 @@ export type Resolvers<ContextType = GatewayContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   QuotaStatus?: QuotaStatusResolvers<ContextType>;
+  RotateApiKeyPayload?: RotateApiKeyPayloadResolvers<ContextType>;
   SafeInt?: GraphQLScalarType;
   Tenant?: TenantResolvers<ContextType>;
   TenantConnection?: TenantConnectionResolvers<ContextType>;
   TenantLimits?: TenantLimitsResolvers<ContextType>;
+  TrainingEvaluation?: TrainingEvaluationResolvers<ContextType>;
   TrainingJob?: TrainingJobResolvers<ContextType>;
   TrainingJobConnection?: TrainingJobConnectionResolvers<ContextType>;
   TranslatePayload?: TranslatePayloadResolvers<ContextType>;

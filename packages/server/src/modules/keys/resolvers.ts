@@ -1,6 +1,6 @@
 import { requireCaller, requireScope, targetTenantId } from "../../auth/access.js";
 import type { Resolvers } from "../../graphql/generated/resolvers-types.js";
-import { createApiKey, listApiKeys, revokeApiKey } from "./service.js";
+import { createApiKey, listApiKeys, revokeApiKey, rotateApiKey } from "./service.js";
 
 export const keyResolvers: Resolvers = {
   Query: {
@@ -12,10 +12,14 @@ export const keyResolvers: Resolvers = {
   Mutation: {
     createApiKey: (_parent, { input }, { caller, services }) => createApiKey(services.prisma, requireCaller(caller), input),
     revokeApiKey: (_parent, { id }, { caller, services }) => revokeApiKey(services.prisma, requireCaller(caller), id),
+    rotateApiKey: (_parent, { id, expiresInSeconds }, { caller, services }) =>
+      rotateApiKey(services.prisma, requireCaller(caller), id, expiresInSeconds),
   },
   // Tenants and keys are only reachable by their own tenant or an admin, so these follow the parent's access.
   ApiKey: {
     tenant: (apiKey, _args, { services }) => services.prisma.tenant.findUniqueOrThrow({ where: { id: apiKey.tenantId } }),
+    replacedBy: (apiKey, _args, { services }) =>
+      apiKey.replacedById ? services.prisma.apiKey.findUnique({ where: { id: apiKey.replacedById } }) : null,
   },
   Tenant: {
     apiKeys: (tenant, _args, { caller, services }) => {

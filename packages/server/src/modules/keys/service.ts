@@ -3,7 +3,7 @@ import type { Caller } from "../../auth/authenticate.js";
 import { targetTenantId } from "../../auth/access.js";
 import type { Database } from "../../db/client.js";
 import type { ApiKey } from "../../db/generated/client.js";
-import { BadUserInputError, ForbiddenError, NotFoundError } from "../../errors/gateway-errors.js";
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from "../../errors/gateway-errors.js";
 import type { CreateApiKeyInput } from "../../graphql/generated/resolvers-types.js";
 import { isUuid } from "../../graphql/ids.js";
 import { createUnique } from "../common/service.js";
@@ -41,13 +41,69 @@ export async function createApiKey(prisma: Database, caller: Caller, input: Crea
   return { key, apiKey };
 }
 
-/** Another tenant's key id answers NOT_FOUND, the same as a key that does not exist. */
-export async function revokeApiKey(prisma: Database, caller: Caller, id: string): Promise<ApiKey> {
+/**
+ * The key `id` as `caller` may manage it: another tenant's key (for non-admins) answers NOT_FOUND, the same as a key
+ * that does not exist; a non-admin key manages only keys whose scopes it has itself (FORBIDDEN).
+ */
+async function manageableKey(prisma: Database, caller: Caller, id: string, action: string): Promise<ApiKey> {
   const apiKey = isUuid(id) ? await prisma.apiKey.findUnique({ where: { id } }) : null;
   if (!apiKey || (!caller.isAdmin && apiKey.tenantId !== caller.tenant.id)) throw new NotFoundError(`API key ${id} not found.`);
   if (!caller.isAdmin && apiKey.scopes.some((scope) => !caller.scopes.has(scope))) {
-    throw new ForbiddenError("A key can only revoke keys whose scopes it has itself.");
+    throw new ForbiddenError(`A key can only ${action} keys whose scopes it has itself.`);
   }
+  return apiKey;
+}
+
+/** Another tenant's key id answers NOT_FOUND, the same as a key that does not exist. */
+export async function revokeApiKey(prisma: Database, caller: Caller, id: string): Promise<ApiKey> {
+  const apiKey = await manageableKey(prisma, caller, id, "revoke");
   if (apiKey.revokedAt) return apiKey;
   return prisma.apiKey.update({ where: { id: apiKey.id }, data: { revokedAt: new Date() } });
+}
+
+/** The longest grace period of a rotated key (Stripe's roll-key limit too). */
+export const MAX_ROTATION_GRACE_SECONDS = 7 * 24 * 60 * 60;
+
+/**
+ * Rolls a key: creates a new one with the old one's tenant, name, scopes and expiry, and in the same transaction
+ * revokes the old one (or, with `expiresInSeconds`, makes it expire then) and links it to the new one. A key is
+ * rotated once: a second rotation, also a concurrent one, is CONFLICT. The access rules are revokeApiKey's.
+ */
+export async function rotateApiKey(
+  prisma: Database,
+  caller: Caller,
+  id: string,
+  expiresInSeconds: number | null | undefined,
+  now = new Date(),
+): Promise<{ key: string; apiKey: ApiKey; previous: ApiKey }> {
+  const grace = expiresInSeconds ?? 0;
+  if (!Number.isInteger(grace) || grace < 0 || grace > MAX_ROTATION_GRACE_SECONDS) {
+    throw new BadUserInputError(`expiresInSeconds is 0 to ${MAX_ROTATION_GRACE_SECONDS} (7 days).`, { field: "expiresInSeconds" });
+  }
+  const old = await manageableKey(prisma, caller, id, "rotate");
+  if (old.revokedAt || (old.expiresAt && old.expiresAt <= now)) {
+    throw new BadUserInputError(`API key ${old.prefix} is revoked or expired: create a new key instead.`, { field: "id" });
+  }
+  if (old.replacedById) throw new ConflictError(`API key ${old.prefix} was already rotated.`);
+  if (old.id === caller.apiKey.id && grace === 0) {
+    throw new BadUserInputError("A key rotating itself needs a grace period (expiresInSeconds above 0).", { field: "expiresInSeconds" });
+  }
+  const graceEnd = new Date(now.getTime() + grace * 1000);
+  const key = generateApiKey();
+  return prisma.$transaction(async (tx) => {
+    const apiKey = await createUnique("A key with this prefix", () =>
+      tx.apiKey.create({
+        data: { tenantId: old.tenantId, name: old.name, scopes: old.scopes, prefix: keyPrefix(key), hash: hashApiKey(key), expiresAt: old.expiresAt },
+      }),
+    );
+    // Conditional on the old key's state as read: of two concurrent rotations, the second finds nothing to update.
+    const retire = grace === 0 ? { revokedAt: now } : { expiresAt: old.expiresAt && old.expiresAt < graceEnd ? old.expiresAt : graceEnd };
+    const { count } = await tx.apiKey.updateMany({
+      where: { id: old.id, revokedAt: null, replacedById: null },
+      data: { replacedById: apiKey.id, ...retire },
+    });
+    if (count === 0) throw new ConflictError(`API key ${old.prefix} was already rotated or revoked.`);
+    const previous = await tx.apiKey.findUniqueOrThrow({ where: { id: old.id } });
+    return { key, apiKey, previous };
+  });
 }

@@ -41,7 +41,10 @@ export type ChildMessage =
       step: number;
       totalSteps: number;
       loss?: number;
+      /** Set on reports that follow a dev evaluation. */
       devLoss?: number;
+      /** BLEU of greedy translations of a dev sample, with devLoss. */
+      devBleu?: number;
       etaSeconds?: number;
     }
   | { type: "checkpoint"; step: number; path: string }

@@ -84,7 +84,7 @@ export class JobExecution {
     await openTrainingUsage(prisma, job, config.requestedByKeyId);
     if (this.stopReason) return this.afterStop(job);
 
-    const progress = new JobProgressWriter(prisma, job, job.lossCurve, logger, () => this.stop("cancelled"));
+    const progress = new JobProgressWriter(prisma, job, { lossCurve: job.lossCurve, evaluations: job.evaluations }, logger, () => this.stop("cancelled"));
     progress.start(this.settings.heartbeatMs);
     this.process = new TrainingProcess(spec, (message) => progress.report(message), logger, this.settings.niceness);
     let timedOut = false;

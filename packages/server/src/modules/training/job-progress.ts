@@ -9,11 +9,23 @@ export interface LossPoint {
   devLoss?: number;
 }
 
+/** One dev evaluation as the trainer reported it (stored in TrainingJob.evaluations). */
+export interface EvaluationPoint {
+  step: number;
+  devLoss: number;
+  /** BLEU of greedy translations of a dev sample; absent when the trainer scored none. */
+  devBleu?: number;
+  /** When the report arrived (ISO 8601). */
+  at: string;
+}
+
 /** How often a running job's progress is logged (the API always has the latest). */
 const PROGRESS_LOG_INTERVAL_MS = 30_000;
 
 /** The curve keeps at most this many points: older ones are thinned out, the latest kept. */
 const MAX_CURVE_POINTS = 400;
+/** Evaluations kept: when full, every other one is dropped (the first and the latest kept), so the whole run stays drawn. */
+export const MAX_EVALUATIONS = 500;
 
 type JobRef = { id: string; tenantId: string; attempts: number };
 
@@ -29,6 +41,8 @@ export class JobProgressWriter {
   private resumedFromStep: number | undefined;
   private curve: LossPoint[];
   private curveChanged = false;
+  private evaluations: EvaluationPoint[];
+  private evaluationsChanged = false;
   private billedUntil: number;
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
@@ -37,12 +51,13 @@ export class JobProgressWriter {
   constructor(
     private readonly prisma: Database,
     private readonly job: JobRef,
-    previousCurve: unknown,
+    previous: { lossCurve: unknown; evaluations: unknown },
     private readonly logger: Logger,
     private readonly onGone: () => void,
     startedAt = Date.now(),
   ) {
-    this.curve = Array.isArray(previousCurve) ? (previousCurve as LossPoint[]) : [];
+    this.curve = Array.isArray(previous.lossCurve) ? (previous.lossCurve as LossPoint[]) : [];
+    this.evaluations = Array.isArray(previous.evaluations) ? (previous.evaluations as EvaluationPoint[]) : [];
     this.billedUntil = startedAt;
   }
 
@@ -56,6 +71,7 @@ export class JobProgressWriter {
       this.state.totalSteps = message.totalSteps;
       if (message.etaSeconds !== undefined) this.state.etaSeconds = Math.round(message.etaSeconds);
       if (message.loss !== undefined) this.addPoint({ step: message.step, loss: message.loss, devLoss: message.devLoss });
+      if (message.devLoss !== undefined) this.addEvaluation(message.step, message.devLoss, message.devBleu);
     } else if (message.type === "checkpoint") {
       this.checkpoint = { step: message.step, path: message.path };
       void this.flush();
@@ -88,6 +104,8 @@ export class JobProgressWriter {
     const progress = step !== undefined && totalSteps ? Math.min(1, step / totalSteps) : undefined;
     const curve = this.curveChanged ? this.curve : undefined;
     this.curveChanged = false;
+    const evaluations = this.evaluationsChanged ? this.evaluations : undefined;
+    this.evaluationsChanged = false;
     const stillRunning = await this.prisma.$transaction(async (tx) => {
       const { count } = await tx.trainingJob.updateMany({
         where: { id: this.job.id, status: "RUNNING" },
@@ -100,6 +118,7 @@ export class JobProgressWriter {
           ...(etaSeconds !== undefined ? { etaSeconds } : {}),
           ...(this.resumedFromStep !== undefined ? { resumedFromStep: this.resumedFromStep } : {}),
           ...(curve ? { lossCurve: curve as object[] } : {}),
+          ...(evaluations ? { evaluations: evaluations as unknown as object[] } : {}),
           ...(this.checkpoint ? { checkpointPath: this.checkpoint.path, checkpointStep: this.checkpoint.step } : {}),
         },
       });
@@ -127,5 +146,16 @@ export class JobProgressWriter {
     this.curve.push(point.devLoss === undefined ? { step: point.step, loss: point.loss } : point);
     if (this.curve.length > MAX_CURVE_POINTS) this.curve = this.curve.filter((_, index) => index % 2 === 0 || index === this.curve.length - 1);
     this.curveChanged = true;
+  }
+
+  private addEvaluation(step: number, devLoss: number, devBleu: number | undefined): void {
+    // A resumed attempt replays the steps after its checkpoint: its evaluations replace the earlier attempt's.
+    this.evaluations = this.evaluations.filter((evaluation) => evaluation.step < step);
+    this.evaluations.push({ step, devLoss, ...(devBleu !== undefined ? { devBleu } : {}), at: new Date().toISOString() });
+    if (this.evaluations.length > MAX_EVALUATIONS) {
+      const last = this.evaluations.length - 1;
+      this.evaluations = this.evaluations.filter((_, index) => index % 2 === 0 || index === last);
+    }
+    this.evaluationsChanged = true;
   }
 }

@@ -1,5 +1,5 @@
 import type { GatewayContext } from "../../graphql/context.js";
-import type { LossPoint, Resolvers } from "../../graphql/generated/resolvers-types.js";
+import type { LossPoint, Resolvers, TrainingEvaluation } from "../../graphql/generated/resolvers-types.js";
 import { architectureEnum } from "./architectures.js";
 import { versionNumber } from "../models/version-number.js";
 import { versionRef } from "../models/version-ref.js";
@@ -26,5 +26,6 @@ export const trainingResolvers: Resolvers = {
     continueFromVersion: (job, _args, { loaders }) => versionNumber(loaders, job.parentVersionId, job.modelId),
     startedFrom: (job, _args, { loaders }) => versionRef(loaders, job.parentVersionId, job.tenantId),
     lossCurve: (job) => (Array.isArray(job.lossCurve) ? (job.lossCurve as unknown as LossPoint[]) : []),
+    evaluations: (job) => (Array.isArray(job.evaluations) ? (job.evaluations as unknown as TrainingEvaluation[]) : []),
   },
 };

@@ -10,6 +10,8 @@ export interface EngineProgress {
   totalSteps: number;
   loss?: number;
   devLoss?: number;
+  /** BLEU of greedy translations of a dev sample, on reports that follow a dev evaluation. */
+  devBleu?: number;
   etaSeconds?: number;
   /** Set when the engine has written a checkpoint since the previous report. */
   checkpoint?: { step: number; path: string };
@@ -36,6 +38,8 @@ export interface TrainArgs {
 /** The engine keeps its checkpoint here while it trains. */
 const CHECKPOINT_DIR = "checkpoint";
 const TRAINER_STATE = "trainer-state.json";
+/** Dev pairs translated at each dev evaluation for the job's dev BLEU curve (small: decoding is the slow part). */
+const DEV_BLEU_PAIRS = 50;
 
 /** Where a checkpoint stands: its step and the training seconds behind it. */
 export async function readCheckpoint(dir: string): Promise<{ step: number; elapsedSeconds: number }> {
@@ -59,6 +63,7 @@ export async function trainWithEngine(args: TrainArgs): Promise<{ steps: number 
     outDir: args.artifactDir,
     maxMinutes,
     checkpointEverySteps: args.checkpointEverySteps,
+    devBleuPairs: DEV_BLEU_PAIRS,
     ...(args.maxSteps !== undefined ? { maxSteps: args.maxSteps } : {}),
     ...(args.seed !== undefined ? { seed: args.seed } : {}),
     ...(args.resumeFrom ? { resumeFrom: args.resumeFrom } : {}),
@@ -69,6 +74,7 @@ export async function trainWithEngine(args: TrainArgs): Promise<{ steps: number 
         totalSteps: totalStepsOf(progress),
         loss: progress.loss,
         ...(progress.devLoss !== undefined ? { devLoss: progress.devLoss } : {}),
+        ...(progress.devBleu !== undefined ? { devBleu: progress.devBleu } : {}),
         ...(progress.etaSeconds !== undefined ? { etaSeconds: progress.etaSeconds } : {}),
         ...(checkpoint ? { checkpoint } : {}),
       });
