@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Parley } from "../../packages/sdk/src/index.js";
+import { Parley } from "@parley/sdk";
 import { errorCode, graphql } from "../support/gateway.js";
 import { useTestGateway } from "../support/use-test-gateway.js";
 
