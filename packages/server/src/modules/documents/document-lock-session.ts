@@ -1,4 +1,4 @@
-import pg from "pg";
+import { AdvisoryLockSession } from "../../db/advisory-lock-session.js";
 
 /** A document this runner claimed: its id and the attempt number the claim gave it. */
 export interface ClaimedDocument {
@@ -6,8 +6,6 @@ export interface ClaimedDocument {
   attempt: number;
 }
 
-/** Advisory-lock namespace of document jobs ("pdoc"); the document id's hash is the key. */
-const LOCK_NAMESPACE = 0x70646f63;
 /** Candidates looked at per claim: queued documents, and translating ones whose runner may be gone. */
 const CANDIDATES = 32;
 
@@ -17,26 +15,10 @@ const CANDIDATES = 32;
  * process is killed, so a TRANSLATING document whose lock is free has lost its runner: the next claim takes it
  * over at once and the job goes on from its last committed chunk.
  */
-export class DocumentLockSession {
-  private client: pg.Client | undefined;
-  private broken = false;
-
-  constructor(
-    private readonly databaseUrl: string,
-    private readonly onLost: (error: Error) => void,
-  ) {}
-
-  async open(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: "parley-document-runner" });
-    client.on("error", (error) => this.lose(error));
-    client.on("end", () => this.lose(new Error("document lock session ended")));
-    await client.connect();
-    this.client = client;
-    this.broken = false;
-  }
-
-  get isOpen(): boolean {
-    return this.client !== undefined && !this.broken;
+export class DocumentLockSession extends AdvisoryLockSession {
+  constructor(databaseUrl: string, onLost: (error: Error) => void) {
+    // Advisory-lock namespace of document jobs ("pdoc"); the id's hash is the key.
+    super(databaseUrl, onLost, { namespace: 0x70646f63, name: "document" });
   }
 
   /**
@@ -73,35 +55,5 @@ export class DocumentLockSession {
       if (locked) await this.unlock(locked).catch(() => undefined);
       throw error;
     }
-  }
-
-  async unlock(documentId: string): Promise<void> {
-    if (!this.isOpen) return;
-    await this.session().query("SELECT pg_advisory_unlock($1, hashtext($2))", [LOCK_NAMESPACE, documentId]);
-  }
-
-  async close(): Promise<void> {
-    const client = this.client;
-    this.client = undefined;
-    if (client) await client.end().catch(() => undefined);
-  }
-
-  private async tryLock(documentId: string): Promise<boolean> {
-    const { rows } = await this.session().query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked", [
-      LOCK_NAMESPACE,
-      documentId,
-    ]);
-    return rows[0]?.locked === true;
-  }
-
-  private session(): pg.Client {
-    if (!this.client || this.broken) throw new Error("document lock session is not open");
-    return this.client;
-  }
-
-  private lose(error: Error): void {
-    if (this.broken || !this.client) return;
-    this.broken = true;
-    this.onLost(error);
   }
 }

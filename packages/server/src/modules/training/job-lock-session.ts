@@ -1,4 +1,4 @@
-import pg from "pg";
+import { AdvisoryLockSession } from "../../db/advisory-lock-session.js";
 
 export interface InterruptedJob {
   id: string;
@@ -6,37 +6,14 @@ export interface InterruptedJob {
   checkpointStep: number | null;
 }
 
-/** Advisory-lock namespace of training jobs ("parl"); the job id's hash is the key. */
-const LOCK_NAMESPACE = 0x7061726c;
-
 /**
- * One PostgreSQL session per runner that holds an advisory lock for every job
- * the runner is running. PostgreSQL releases the locks when the session ends,
- * also when the process is killed, so "RUNNING and unlocked" means the runner
- * died: any runner can then tell, at once and for sure, that the job was
- * interrupted. Claims use `FOR UPDATE SKIP LOCKED`, so runners never wait on
- * each other nor take the same job.
+ * The training runner's lock session (see AdvisoryLockSession): a RUNNING job whose lock is free has lost its
+ * runner and is marked INTERRUPTED, to be resumed from its checkpoint.
  */
-export class JobLockSession {
-  private client: pg.Client | undefined;
-  private broken = false;
-
-  constructor(
-    private readonly databaseUrl: string,
-    private readonly onLost: (error: Error) => void,
-  ) {}
-
-  async open(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: "parley-training-runner" });
-    client.on("error", (error) => this.lose(error));
-    client.on("end", () => this.lose(new Error("training lock session ended")));
-    await client.connect();
-    this.client = client;
-    this.broken = false;
-  }
-
-  get isOpen(): boolean {
-    return this.client !== undefined && !this.broken;
+export class JobLockSession extends AdvisoryLockSession {
+  constructor(databaseUrl: string, onLost: (error: Error) => void) {
+    // Advisory-lock namespace of training jobs ("parl"); the id's hash is the key.
+    super(databaseUrl, onLost, { namespace: 0x7061726c, name: "training" });
   }
 
   /**
@@ -94,35 +71,5 @@ export class JobLockSession {
       }
     }
     return interrupted;
-  }
-
-  async unlock(jobId: string): Promise<void> {
-    if (!this.isOpen) return;
-    await this.session().query("SELECT pg_advisory_unlock($1, hashtext($2))", [LOCK_NAMESPACE, jobId]);
-  }
-
-  async close(): Promise<void> {
-    const client = this.client;
-    this.client = undefined;
-    if (client) await client.end().catch(() => undefined);
-  }
-
-  private async tryLock(jobId: string): Promise<boolean> {
-    const { rows } = await this.session().query<{ locked: boolean }>(
-      "SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked",
-      [LOCK_NAMESPACE, jobId],
-    );
-    return rows[0]?.locked === true;
-  }
-
-  private session(): pg.Client {
-    if (!this.client || this.broken) throw new Error("training lock session is not open");
-    return this.client;
-  }
-
-  private lose(error: Error): void {
-    if (this.broken || !this.client) return;
-    this.broken = true;
-    this.onLost(error);
   }
 }
