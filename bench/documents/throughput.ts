@@ -1,15 +1,16 @@
+import { readFileSync } from "node:fs";
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createGateway, createLogger, createTranslationEngine, generateApiKey, hashApiKey, keyPrefix, loadConfig } from "@parley/server";
 import { repoRoot } from "@parley/server/testing";
-import { longTextDocument, uploadDocument } from "../../test/support/documents.js";
-import { getTinyModelDir } from "../../test/support/tiny-model.js";
+import { shippedModels } from "@parley/models";
+import { uploadDocument } from "../../test/support/documents.js";
 import { createBenchDatabase } from "../gateway/bench-database.js";
 
 // Document throughput: plain-text documents uploaded to POST /v1/documents and translated by the gateway's document
-// runner (engine in process, the tiny test model, greedy), timed from upload to DONE.
+// runner (engine in process, the shipped eng-fra model, greedy), timed from upload to DONE; English prose from Tatoeba.
 // Run: pnpm --filter @parley/bench exec tsx documents/throughput.ts   (BENCH_DOCUMENT_CHARACTERS, default 10000,20000)
 
 const SIZES = (process.env.BENCH_DOCUMENT_CHARACTERS ?? "10000,20000").split(",").map(Number);
@@ -26,19 +27,32 @@ const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const tenant = await db.prisma.tenant.create({ data: { name: "bench", monthlyCharacterQuota: 10n ** 12n, requestsPerMinute: 1_000_000 } });
 const key = adminKey;
 await db.prisma.apiKey.create({ data: { tenantId: tenant.id, name: "bench", prefix: keyPrefix(key), hash: hashApiKey(key), scopes: ["TRANSLATE", "READ"] } });
-const model = await db.prisma.model.create({ data: { name: "tiny-en-fr", sourceLanguage: "en", targetLanguage: "fr" } });
+const shipped = shippedModels().find((entry) => entry.name === "eng-fra")!;
+const model = await db.prisma.model.create({ data: { name: "eng-fra", sourceLanguage: "en", targetLanguage: "fr" } });
 const version = await db.prisma.modelVersion.create({
-  data: { modelId: model.id, version: 1, status: "READY", architecture: "tiny", artifactPath: await getTinyModelDir() },
+  data: { modelId: model.id, version: 1, status: "READY", architecture: "transformer", artifactPath: shipped.dir },
 });
 await db.prisma.modelLabel.create({ data: { modelId: model.id, name: "stable", versionId: version.id } });
-await engine.translate({ id: version.id, artifactPath: version.artifactPath! }, ["ba ce"], {}); // load the model first
+await engine.translate({ id: version.id, artifactPath: version.artifactPath! }, ["Hello."], {}); // load the model first
+/** English prose of `size` characters: Tatoeba eng-fra dev sentences (read from ../shared), five to a paragraph. */
+function englishDocument(size: number): string {
+  const sentences = readFileSync(path.join(repoRoot, "..", "shared", "corpora", "tatoeba", "eng-fra", "dev.tsv"), "utf8").trim().split("\n").map((line) => line.split("\t")[0]!);
+  const paragraphs: string[] = [];
+  let length = 0;
+  for (let i = 0; length < size; i += 5) {
+    const paragraph = Array.from({ length: 5 }, (_, j) => sentences[(i + j) % sentences.length]!).join(" ");
+    paragraphs.push(paragraph);
+    length += paragraph.length + 2;
+  }
+  return paragraphs.join("\n\n");
+}
 
 interface Row { characters: number; billedCharacters: number; segments: number; seconds: number; charactersPerSecond: number }
 const rows: Row[] = [];
 for (const size of SIZES) {
-  const { text } = await longTextDocument(size);
+  const text = englishDocument(size);
   const started = performance.now();
-  const upload = await uploadDocument(url, key, { content: text, filename: "bench.txt", fields: { model: "tiny-en-fr" } });
+  const upload = await uploadDocument(url, key, { content: text, filename: "bench.txt", fields: { model: "eng-fra" } });
   if (upload.status !== 201) throw new Error(`upload failed: ${JSON.stringify(upload.body)}`);
   let row;
   do {
@@ -64,6 +78,6 @@ console.table(rows);
 console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.loadAverageAtEnd.join(" ")}`);
 const results = path.join(repoRoot, "bench", "results");
 await mkdir(results, { recursive: true });
-await writeFile(path.join(results, "documents.json"), `${JSON.stringify({ date: new Date().toISOString(), machine, model: "tiny test model, greedy", rows }, null, 2)}\n`);
+await writeFile(path.join(results, "documents.json"), `${JSON.stringify({ date: new Date().toISOString(), machine, model: `shipped eng-fra ${shipped.release}, greedy`, rows }, null, 2)}\n`);
 console.log("written: bench/results/documents.json");
 process.exit(0);
