@@ -3,11 +3,11 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createLogger, createTranslationEngine, loadConfig } from "@parley/server";
-import { repoRoot } from "@parley/server/testing";
+import { engineWorkerMainScript, repoRoot } from "@parley/server/testing";
 
 const run = promisify(execFile);
 const tsx = path.join(repoRoot, "node_modules", ".bin", "tsx");
-const workerMain = path.join(repoRoot, "packages", "server", "src", "engine-worker", "main.ts");
+const workerMain = engineWorkerMainScript;
 
 /** Runs `pnpm engine-worker`'s entry point and returns its exit code and stderr. */
 async function startWorker(env: Record<string, string>): Promise<{ code: number; stderr: string }> {
