@@ -42,6 +42,21 @@ export interface Settlement {
  * inserted from that same statement. Concurrent requests serialise on the
  * counter row, so the quota can never be overshot.
  */
+/**
+ * The `counter` CTE of a reservation: raises the tenant's month counter ($1 tenant id, $2 period, $3 characters) by
+ * one request and $3 characters only if that stays within its quota, returning a row only then. A reservation
+ * inserts its RESERVED ledger row `FROM counter`, so over the quota nothing at all is written.
+ */
+export const QUOTA_COUNTER_CTE = `counter AS (
+  INSERT INTO "UsageCounter" AS c ("tenantId", "period", "characters", "requests")
+  SELECT t."id", $2::date, $3, 1 FROM "Tenant" t
+  WHERE t."id" = $1::uuid AND $3 <= t."monthlyCharacterQuota"
+  ON CONFLICT ("tenantId", "period") DO UPDATE
+    SET "characters" = c."characters" + EXCLUDED."characters", "requests" = c."requests" + 1
+    WHERE c."characters" + EXCLUDED."characters" <= (SELECT "monthlyCharacterQuota" FROM "Tenant" WHERE "id" = c."tenantId")
+  RETURNING c."characters"
+)`;
+
 export class UsageLedger {
   constructor(
     private readonly prisma: Database,
@@ -52,16 +67,7 @@ export class UsageLedger {
     const { tenantId, apiKeyId, modelVersionId, characters, idempotencyKey, period } = request;
     try {
       const { rows } = await this.sql.relaxed.query<{ id: string }>(
-        `WITH counter AS (
-           INSERT INTO "UsageCounter" AS c ("tenantId", "period", "characters", "requests")
-           SELECT t."id", $2::date, $3, 1 FROM "Tenant" t
-           WHERE t."id" = $1::uuid AND $3 <= t."monthlyCharacterQuota"
-           ON CONFLICT ("tenantId", "period") DO UPDATE
-             SET "characters" = c."characters" + EXCLUDED."characters", "requests" = c."requests" + 1
-             WHERE c."characters" + EXCLUDED."characters"
-               <= (SELECT "monthlyCharacterQuota" FROM "Tenant" WHERE "id" = c."tenantId")
-           RETURNING c."characters"
-         )
+        `WITH ${QUOTA_COUNTER_CTE}
          INSERT INTO "UsageRecord"
            ("id", "tenantId", "apiKeyId", "modelVersionId", "kind", "status", "inputCharacters", "idempotencyKey", "period",
             "createdAt", "leaseExpiresAt")

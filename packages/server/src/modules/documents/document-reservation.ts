@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { SqlPool } from "../../db/sql-pool.js";
 import type { DocumentFormat } from "./document-format.js";
+import { QUOTA_COUNTER_CTE } from "../../limits/usage-ledger.js";
 
 export interface NewDocument {
   tenantId: string;
@@ -25,15 +26,7 @@ export interface NewDocument {
 export async function reserveAndInsertDocument(sql: SqlPool, document: NewDocument): Promise<{ id: string } | null> {
   const id = randomUUID();
   const { rows } = await sql.query<{ id: string }>(
-    `WITH counter AS (
-       INSERT INTO "UsageCounter" AS c ("tenantId", "period", "characters", "requests")
-       SELECT t."id", $2::date, $3, 1 FROM "Tenant" t
-       WHERE t."id" = $1::uuid AND $3 <= t."monthlyCharacterQuota"
-       ON CONFLICT ("tenantId", "period") DO UPDATE
-         SET "characters" = c."characters" + EXCLUDED."characters", "requests" = c."requests" + 1
-         WHERE c."characters" + EXCLUDED."characters" <= (SELECT "monthlyCharacterQuota" FROM "Tenant" WHERE "id" = c."tenantId")
-       RETURNING c."characters"
-     ), reservation AS (
+    `WITH ${QUOTA_COUNTER_CTE}, reservation AS (
        INSERT INTO "UsageRecord"
          ("id", "tenantId", "apiKeyId", "modelVersionId", "kind", "status", "inputCharacters", "idempotencyKey", "period", "createdAt")
        SELECT gen_random_uuid(), $1::uuid, $4::uuid, $5::uuid, 'TRANSLATION'::"UsageKind", 'RESERVED'::"UsageStatus", $3,
