@@ -10,8 +10,8 @@ const runs: PeerRun[] = [];
 for (const beam of [1, 4]) {
   for (const batch of [1, 32]) {
     const decode = (rows: number[][]) => beam === 1
-      ? greedyDecode(model.seq2seq, rows, { lengthLimit, repetitionGuard: noRepetitionGuard })
-      : beamSearch(model.seq2seq, rows, { beamSize: beam, lengthLimit, repetitionGuard: noRepetitionGuard });
+      ? greedyDecode(model.decoder, rows, { lengthLimit, repetitionGuard: noRepetitionGuard })
+      : beamSearch(model.decoder, rows, { beamSize: beam, lengthLimit, repetitionGuard: noRepetitionGuard });
     decode(sources.slice(0, batch)); // warm-up
     const cpu = process.cpuUsage();
     const started = performance.now();

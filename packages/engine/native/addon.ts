@@ -38,10 +38,37 @@ export interface NativeAddon {
   adamUpdate(g: Float32Array, m: Float32Array, v: Float32Array, newM: Float32Array, newV: Float32Array, update: Float32Array, beta1: number, beta2: number, epsilon: number, correctedRate: number, clipNorm: number): number;
   /** Inverted dropout: y = x·mask/keep with a mask hashed from (seed, index); keep in (0, 1]. */
   dropout(x: Float32Array, y: Float32Array, keep: number, seed: number): void;
+  /**
+   * Copies a Transformer's weights into native memory for inference (src/inference/inference-bindings.cc lists
+   * the order of `arrays`); dims are [vocab, modelDim, heads, ffDim, maxLength, encoderLayers, decoderLayers].
+   */
+  transformerCreate(dims: number[], arrays: Float32Array[]): NativeTransformerHandle;
+  /** Encodes ids [sources × sourceLength] (0-padded) and prepares rowsPerSource rows per source. */
+  transformerEncode(
+    model: NativeTransformerHandle, ids: Int32Array, sources: number, sourceLength: number, rowsPerSource: number,
+    capacity: number,
+  ): NativeDecodingStateHandle;
+  /** One decoder step: one token per row in, log-probabilities [rows, vocab] out. */
+  transformerStep(model: NativeTransformerHandle, state: NativeDecodingStateHandle, tokens: Int32Array, logProbs: Float32Array): void;
+  /** Row i becomes the old row rows[i]. */
+  transformerSelectRows(state: NativeDecodingStateHandle, rows: Int32Array): void;
+  /** Frees a state's memory now rather than at garbage collection. */
+  transformerRelease(state: NativeDecodingStateHandle): void;
+  /** The k best values per row of values [rows, width], best first (ties: lower index first). */
+  topKRows(values: Float32Array, rows: number, width: number, k: number, ids: Int32Array, best: Float32Array): void;
+  /** Per group of groupSize rows, the k best logProbs[row, v] + rowScores[row]; ids member·width + v. */
+  topKGroups(
+    logProbs: Float32Array, rowScores: Float32Array, groups: number, groupSize: number, width: number, k: number,
+    ids: Int32Array, best: Float32Array,
+  ): void;
   /** Threads for sgemm (the calling thread plus a pool); OpenBLAS itself stays single-threaded. */
   setThreads(threads: number): void;
   info(): { coreName: string; config: string; threads: number };
 }
+
+/** Opaque handles to native memory, freed when garbage-collected. */
+export type NativeTransformerHandle = { readonly __brand: "NativeTransformer" };
+export type NativeDecodingStateHandle = { readonly __brand: "NativeDecodingState" };
 
 export interface NativeAddonStatus {
   loaded: boolean;

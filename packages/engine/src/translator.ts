@@ -3,6 +3,8 @@ import type { ModelConfig } from "./models/config.js";
 import type { Seq2SeqModel } from "./models/seq2seq-model.js";
 import { beamSearch } from "./decoding/beam-search.js";
 import { greedyDecode } from "./decoding/greedy.js";
+import type { IncrementalDecoder } from "./decoding/incremental-decoder.js";
+import { inferenceDecoder } from "./models/inference-decoder.js";
 import { defaultLengthLimit } from "./decoding/scoring.js";
 import type { RepetitionGuard } from "./decoding/repetition-guard.js";
 import { loadArtifact, saveArtifact, type Metrics } from "./artifacts/model-artifact.js";
@@ -50,6 +52,7 @@ export class TranslationModel {
   /** Whether protected spans are masked as placeholders (the model was trained to copy them). */
   readonly masksProtectedSpans: boolean;
   private readonly knownScripts: ReadonlySet<string>;
+  private incremental: IncrementalDecoder | undefined;
 
   private constructor(private readonly model: Seq2SeqModel, private readonly tokenizer: Tokenizer, private readonly metrics: Metrics) {
     this.masksProtectedSpans = supportsPlaceholders(tokenizer);
@@ -75,6 +78,14 @@ export class TranslationModel {
       arch: config.arch, config, parameterCount: this.model.parameters.count, vocabSize: config.vocabSize,
       maxLength: config.maxLength, metrics: this.metrics,
     };
+  }
+
+  /**
+   * What translate() decodes with: native Transformer inference when the addon is loaded, else the TensorFlow.js
+   * graph (see models/inference-decoder.ts). Created on first use from the weights as they are then.
+   */
+  get decoder(): IncrementalDecoder {
+    return (this.incremental ??= inferenceDecoder(this.model));
   }
 
   /** The underlying token-level model (for evaluation and tests). */
@@ -167,8 +178,8 @@ export class TranslationModel {
       const batchSources = batch.map((i) => sources[i]!);
       const beamSize = options.beamSize ?? 1;
       const hypotheses = beamSize > 1
-        ? beamSearch(this.model, batchSources, { beamSize, lengthLimit, lengthPenaltyAlpha: options.lengthPenalty ?? 0.6, repetitionGuard: options.repetitionGuard })
-        : greedyDecode(this.model, batchSources, { lengthLimit, repetitionGuard: options.repetitionGuard });
+        ? beamSearch(this.decoder, batchSources, { beamSize, lengthLimit, lengthPenaltyAlpha: options.lengthPenalty ?? 0.6, repetitionGuard: options.repetitionGuard })
+        : greedyDecode(this.decoder, batchSources, { lengthLimit, repetitionGuard: options.repetitionGuard });
       batch.forEach((sourceIndex, j) => { outputs[sourceIndex] = hypotheses[j]!.tokens; });
       await yieldToEventLoop();
     }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "fused-bindings.h"
+#include "inference/inference-bindings.h"
 #include "gemm.h"
 #include "napi-args.h"
 #include "reduce.h"
@@ -240,7 +241,10 @@ constexpr Export kExports[] = {
     {"sum", Call<JsSum>}, {"transpose", Call<JsTranspose>}, {"layerNorm", Call<JsLayerNorm>},
     {"layerNormGrad", Call<JsLayerNormGrad>}, {"softmaxCrossEntropy", Call<JsSoftmaxCrossEntropy>},
     {"adamUpdate", Call<JsAdamUpdate>}, {"dropout", Call<JsDropout>}, {"setThreads", Call<SetThreads>},
-    {"info", Call<Info>},
+    {"info", Call<Info>}, {"transformerCreate", Call<JsTransformerCreate>},
+    {"transformerEncode", Call<JsTransformerEncode>}, {"transformerStep", Call<JsTransformerStep>},
+    {"transformerSelectRows", Call<JsTransformerSelectRows>}, {"transformerRelease", Call<JsTransformerRelease>},
+    {"topKRows", Call<JsTopKRows>}, {"topKGroups", Call<JsTopKGroups>},
 };
 
 // Raw N-API on purpose: a worker thread terminated while it loads the addon makes these calls fail,

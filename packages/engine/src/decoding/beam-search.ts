@@ -1,10 +1,9 @@
-import * as tf from "@tensorflow/tfjs-core";
-import type { DecoderState, Seq2SeqModel } from "../models/seq2seq-model.js";
-import { BOS_ID, EOS_ID, sourceSequence } from "../models/special-tokens.js";
-import { padSequences } from "../training/batching.js";
-import { hypothesisScore, lengthPenalty, logProbabilities, maxOutputLength, type Hypothesis, type LengthLimit } from "./scoring.js";
-import { withTensor } from "./with-tensor.js";
+import type { Seq2SeqModel } from "../models/seq2seq-model.js";
+import { BOS_ID, EOS_ID } from "../models/special-tokens.js";
+import { hypothesisScore, lengthPenalty, maxOutputLength, type Hypothesis, type LengthLimit } from "./scoring.js";
 import { defaultRepetitionGuard, GUARD_CANDIDATES, repeats, type RepetitionGuard } from "./repetition-guard.js";
+import { isIncrementalDecoder, type IncrementalDecoder } from "./incremental-decoder.js";
+import { TensorDecoder } from "./tensor-decoder.js";
 
 export interface BeamOptions {
   beamSize: number;
@@ -49,30 +48,28 @@ function beamsExhausted(search: SourceSearch, alpha: number): boolean {
  * Batched beam search over the incremental decoder. Each source gets beamSize beam rows plus
  * one greedy "witness" row; the result is the best-scoring finished hypothesis, so it is
  * never worse than greedy under the same score. Candidates refused by the repetition guard are skipped, in the
- * beams and in the witness alike. Sources leave the batch when done.
+ * beams and in the witness alike. Sources leave the batch when done. A Seq2SeqModel is decoded through its
+ * TensorFlow.js graph.
  */
-export function beamSearch(model: Seq2SeqModel, sources: readonly number[][], options: BeamOptions): Hypothesis[] {
+export function beamSearch(model: Seq2SeqModel | IncrementalDecoder, sources: readonly number[][], options: BeamOptions): Hypothesis[] {
+  const decoder = isIncrementalDecoder(model) ? model : new TensorDecoder(model);
+  const vocab = decoder.vocabSize;
   const k = Math.max(1, Math.floor(options.beamSize));
   const alpha = options.lengthPenaltyAlpha ?? 0.6;
   const rowsPerSource = k + 1;
   const guard = options.repetitionGuard ?? defaultRepetitionGuard;
-  const witnessCandidates = Math.min(GUARD_CANDIDATES, model.config.vocabSize);
+  const witnessCandidates = Math.min(GUARD_CANDIDATES, vocab);
   // Extra candidates make up for those the guard refuses.
-  const candidateCount = Math.min(2 * k + GUARD_CANDIDATES, rowsPerSource * model.config.vocabSize);
+  const candidateCount = Math.min(2 * k + GUARD_CANDIDATES, rowsPerSource * vocab);
   const searches: SourceSearch[] = sources.map((s) => ({
-    limit: maxOutputLength(s.length, model.config.maxLength, options.lengthLimit),
+    limit: maxOutputLength(s.length, decoder.maxLength, options.lengthLimit),
     beams: [{ tokens: [], logProb: 0 }],
     witness: { tokens: [], logProb: 0, done: false },
     finished: [],
   }));
   if (sources.length === 0) return [];
   let active = sources.map((_, i) => i);
-  let state: DecoderState = withTensor(padSequences(sources.map(sourceSequence)), (src) => {
-    const encoded = model.encode(src);
-    const expanded = withTensor(tf.tensor1d(active.flatMap((i) => Array<number>(rowsPerSource).fill(i)), "int32"), (rows) => model.selectRows(encoded, rows));
-    encoded.dispose();
-    return expanded;
-  });
+  const session = decoder.start(sources, rowsPerSource, Math.max(...searches.map((search) => search.limit)));
   let prev = active.flatMap(() => Array<number>(rowsPerSource).fill(BOS_ID));
   try {
     while (active.length > 0) {
@@ -80,19 +77,10 @@ export function beamSearch(model: Seq2SeqModel, sources: readonly number[][], op
         const beams = searches[i]!.beams;
         return [...Array.from({ length: k }, (_, b) => beams[b]?.logProb ?? excluded), excluded];
       });
-      const out = withTensor(tf.tensor1d(prev, "int32"), (tokens) => model.decodeStep(state, tokens));
-      state.dispose();
-      state = out.state;
-      const vocab = out.logits.shape[1];
-      const picked = tf.tidy(() => {
-        const logProbs = logProbabilities(out.logits);
-        const witness = tf.topk(logProbs, witnessCandidates);
-        const totals = tf.reshape(tf.add(logProbs, tf.reshape(tf.tensor1d(beamScores), [-1, 1])), [active.length, rowsPerSource * vocab]);
-        const candidates = tf.topk(totals, candidateCount);
-        return [witness.indices, witness.values, candidates.indices, candidates.values];
-      });
-      const [witnessIds, witnessLogProbs, candidateIds, candidateScores] = picked.map((t) => t.dataSync());
-      tf.dispose([out.logits, ...picked]);
+      session.step(Int32Array.from(prev));
+      const witnessTop = session.topTokens(witnessCandidates);
+      const candidates = session.topInGroups(rowsPerSource, Float32Array.from(beamScores), candidateCount);
+      const [witnessIds, witnessLogProbs, candidateIds, candidateScores] = [witnessTop.ids, witnessTop.values, candidates.ids, candidates.values];
       const nextRows: number[] = [];
       const nextTokens: number[] = [];
       const stillActive: number[] = [];
@@ -101,8 +89,8 @@ export function beamSearch(model: Seq2SeqModel, sources: readonly number[][], op
         const base = slot * rowsPerSource;
         const survivors: { partial: Partial; row: number; token: number }[] = [];
         for (let c = 0; c < candidateCount && survivors.length < k; c++) {
-          const flat = candidateIds![slot * candidateCount + c]!;
-          const score = candidateScores![slot * candidateCount + c]!;
+          const flat = candidateIds[slot * candidateCount + c]!;
+          const score = candidateScores[slot * candidateCount + c]!;
           if (score <= excluded / 2) break;
           const beam = Math.floor(flat / vocab);
           const token = flat % vocab;
@@ -121,9 +109,9 @@ export function beamSearch(model: Seq2SeqModel, sources: readonly number[][], op
         if (!witness.done) {
           const row = (base + k) * witnessCandidates;
           let pick = 0;
-          while (pick < witnessCandidates && witnessIds![row + pick] !== EOS_ID && repeats(witness.tokens, witnessIds![row + pick]!, guard)) pick++;
-          const token = pick < witnessCandidates ? witnessIds![row + pick]! : EOS_ID;
-          witness.logProb += witnessLogProbs![row + Math.min(pick, witnessCandidates - 1)]!;
+          while (pick < witnessCandidates && witnessIds[row + pick] !== EOS_ID && repeats(witness.tokens, witnessIds[row + pick]!, guard)) pick++;
+          const token = pick < witnessCandidates ? witnessIds[row + pick]! : EOS_ID;
+          witness.logProb += witnessLogProbs[row + Math.min(pick, witnessCandidates - 1)]!;
           if (token !== EOS_ID) witness.tokens.push(token);
           if (token === EOS_ID || witness.tokens.length >= search.limit) {
             witness.done = true;
@@ -141,16 +129,12 @@ export function beamSearch(model: Seq2SeqModel, sources: readonly number[][], op
         nextRows.push(base + k);
         nextTokens.push(witness.done ? EOS_ID : witness.tokens[witness.tokens.length - 1] ?? BOS_ID);
       });
-      if (stillActive.length > 0) {
-        const selected = withTensor(tf.tensor1d(nextRows, "int32"), (rows) => model.selectRows(state, rows));
-        state.dispose();
-        state = selected;
-      }
+      if (stillActive.length > 0) session.selectRows(Int32Array.from(nextRows));
       active = stillActive;
       prev = nextTokens;
     }
   } finally {
-    state.dispose();
+    session.dispose();
   }
   return searches.map((search) => bestFinished(search)!);
 }

@@ -1,10 +1,9 @@
-import * as tf from "@tensorflow/tfjs-core";
-import type { Seq2SeqModel, DecoderState } from "../models/seq2seq-model.js";
-import { BOS_ID, EOS_ID, sourceSequence } from "../models/special-tokens.js";
-import { padSequences } from "../training/batching.js";
-import { withTensor } from "./with-tensor.js";
-import { hypothesisScore, logProbabilities, maxOutputLength, type Hypothesis, type LengthLimit } from "./scoring.js";
+import type { Seq2SeqModel } from "../models/seq2seq-model.js";
+import { BOS_ID, EOS_ID } from "../models/special-tokens.js";
+import { hypothesisScore, maxOutputLength, type Hypothesis, type LengthLimit } from "./scoring.js";
 import { defaultRepetitionGuard, GUARD_CANDIDATES, repeats, type RepetitionGuard } from "./repetition-guard.js";
+import { isIncrementalDecoder, type IncrementalDecoder } from "./incremental-decoder.js";
+import { TensorDecoder } from "./tensor-decoder.js";
 
 export interface GreedyOptions {
   lengthLimit?: LengthLimit;
@@ -14,29 +13,25 @@ export interface GreedyOptions {
 }
 
 /**
- * Batched greedy decoding with the incremental decoder. `sources` are token ids without
- * EOS. Finished rows are dropped from the batch as they complete. Each step takes the most likely token that
- * the repetition guard allows (EOS when none of the GUARD_CANDIDATES best is allowed).
+ * Batched greedy decoding with the incremental decoder (a Seq2SeqModel is decoded through its TensorFlow.js graph).
+ * `sources` are token ids without EOS. Finished rows are dropped from the batch as they complete. Each step takes
+ * the most likely token that the repetition guard allows (EOS when none of the GUARD_CANDIDATES best is allowed).
  */
-export function greedyDecode(model: Seq2SeqModel, sources: readonly number[][], options: GreedyOptions = {}): Hypothesis[] {
+export function greedyDecode(model: Seq2SeqModel | IncrementalDecoder, sources: readonly number[][], options: GreedyOptions = {}): Hypothesis[] {
+  const decoder = isIncrementalDecoder(model) ? model : new TensorDecoder(model);
   const alpha = options.lengthPenaltyAlpha ?? 0;
   const guard = options.repetitionGuard ?? defaultRepetitionGuard;
-  const candidates = Math.min(GUARD_CANDIDATES, model.config.vocabSize);
-  const limits = sources.map((s) => maxOutputLength(s.length, model.config.maxLength, options.lengthLimit));
+  const candidates = Math.min(GUARD_CANDIDATES, decoder.vocabSize);
+  const limits = sources.map((s) => maxOutputLength(s.length, decoder.maxLength, options.lengthLimit));
   const results: Hypothesis[] = sources.map(() => ({ tokens: [], logProb: 0, score: 0, finished: false }));
   if (sources.length === 0) return results;
   let active = sources.map((_, i) => i);
   let prev = active.map(() => BOS_ID);
-  let state: DecoderState = withTensor(padSequences(sources.map(sourceSequence)), (src) => model.encode(src));
+  const session = decoder.start(sources, 1, Math.max(...limits));
   try {
     while (active.length > 0) {
-      const out = withTensor(tf.tensor1d(prev, "int32"), (tokens) => model.decodeStep(state, tokens));
-      state.dispose();
-      state = out.state;
-      const best = tf.tidy(() => tf.topk(logProbabilities(out.logits), candidates));
-      const ids = best.indices.dataSync();
-      const values = best.values.dataSync();
-      tf.dispose([out.logits, best.indices, best.values]);
+      session.step(Int32Array.from(prev));
+      const { ids, values } = session.topTokens(candidates);
       const keep: number[] = [];
       const chosen: number[] = [];
       active.forEach((source, row) => {
@@ -53,16 +48,12 @@ export function greedyDecode(model: Seq2SeqModel, sources: readonly number[][], 
           if (result.tokens.length < limits[source]!) keep.push(row);
         }
       });
-      if (keep.length < active.length && keep.length > 0) {
-        const selected = withTensor(tf.tensor1d(keep, "int32"), (rows) => model.selectRows(state, rows));
-        state.dispose();
-        state = selected;
-      }
+      if (keep.length < active.length && keep.length > 0) session.selectRows(Int32Array.from(keep));
       active = keep.map((row) => active[row]!);
       prev = keep.map((row) => chosen[row]!);
     }
   } finally {
-    state.dispose();
+    session.dispose();
   }
   for (const r of results) r.score = hypothesisScore(r.logProb, r.tokens.length + (r.finished ? 1 : 0), alpha);
   return results;

@@ -1,0 +1,221 @@
+#include "decoding-state.h"
+
+#include <cmath>
+#include <cstring>
+
+#include "../gemm.h"
+#include "../thread-pool.h"
+#include "candidates.h"
+#include "inference-ops.h"
+
+namespace {
+
+// Below this many multiply-adds, attention runs on the calling thread alone.
+constexpr int64_t kMinParallelWork = 1 << 16;
+
+// x [count, d] = embedding[id]·sqrt(d) + positions[position], as the engine's embed().
+void Embed(const TransformerWeightsNative& model, const int32_t* ids, int64_t count, int64_t positionOf0,
+           bool samePosition, float* x) {
+  const int64_t d = model.dims.modelDim;
+  const float scale = std::sqrt(static_cast<float>(d));
+  for (int64_t i = 0; i < count; ++i) {
+    const float* e = model.embedding.data() + static_cast<int64_t>(ids[i]) * d;
+    const float* p = model.positions.data() + (samePosition ? positionOf0 : positionOf0 + i) * d;
+    float* out = x + i * d;
+    for (int64_t j = 0; j < d; ++j) out[j] = e[j] * scale + p[j];
+  }
+}
+
+void ScaleQueries(float* rows, int64_t count, int64_t stride, int64_t d, float scale) {
+  for (int64_t r = 0; r < count; ++r) {
+    for (int64_t j = 0; j < d; ++j) rows[r * stride + j] *= scale;
+  }
+}
+
+// Runs body(row, scores) for rows [0, count), split over the addon's threads when the work is large.
+template <typename Body>
+void ForEachRow(int64_t count, int64_t workPerRow, int64_t scoresNeeded, Body body) {
+  const int threads = count * workPerRow >= kMinParallelWork ? AddonThreads() : 1;
+  const int64_t chunk = std::max<int64_t>(1, (count + 4 * threads - 1) / (4 * threads));
+  ParallelForRanges(count, chunk, threads, [&](int64_t begin, int64_t end) {
+    std::vector<float> scores(scoresNeeded);
+    for (int64_t r = begin; r < end; ++r) body(r, scores.data());
+  });
+}
+
+void EnsureSize(std::vector<float>* buffer, int64_t size) {
+  if (static_cast<int64_t>(buffer->size()) < size) buffer->resize(size);
+}
+
+}  // namespace
+
+bool EncodeSources(const TransformerWeightsNative& model, const int32_t* ids, int64_t sources, int64_t sourceLength,
+                   int64_t rowsPerSource, int64_t capacity, DecodingState* state, const char** error) {
+  const TransformerDims& dims = model.dims;
+  const int64_t d = dims.modelDim, heads = dims.heads, dh = dims.headDim(), n = sources * sourceLength;
+  if (sources <= 0 || sourceLength <= 0 || sourceLength > dims.maxLength || rowsPerSource <= 0 || capacity <= 0 ||
+      capacity > dims.maxLength) {
+    *error = "encode: sources, lengths and capacity must be positive and within the model's maxLength";
+    return false;
+  }
+  for (int64_t i = 0; i < n; ++i) {
+    if (ids[i] < 0 || ids[i] >= dims.vocab) {
+      *error = "encode: a source token id is outside the vocabulary";
+      return false;
+    }
+  }
+  DecodingState& s = *state;
+  s.sources = sources;
+  s.sourceLength = sourceLength;
+  s.sourceLengths.assign(sources, 0);
+  for (int64_t b = 0; b < sources; ++b) {
+    int64_t length = sourceLength;
+    while (length > 1 && ids[b * sourceLength + length - 1] == 0) --length;
+    s.sourceLengths[b] = length;
+  }
+  std::vector<float> x(n * d), h(n * d), qkv(n * 3 * d), attended(n * d), out(n * std::max(d, dims.ffDim)),
+      hidden(n * dims.ffDim);
+  for (int64_t b = 0; b < sources; ++b) Embed(model, ids + b * sourceLength, sourceLength, 0, false, x.data() + b * sourceLength * d);
+  const float queryScale = 1.0f / std::sqrt(static_cast<float>(dh));
+  for (const EncoderLayerWeights& layer : model.encoder) {
+    ApplyLayerNorm(layer.selfNorm, x.data(), n, d, h.data(), &s.normScratch);
+    ApplyLinear(layer.queryKeyValue, h.data(), n, qkv.data(), false);
+    ScaleQueries(qkv.data(), n, 3 * d, d, queryScale);
+    ForEachRow(n, sourceLength * d, sourceLength, [&](int64_t row, float* scores) {
+      const int64_t b = row / sourceLength;
+      const float* base = qkv.data() + b * sourceLength * 3 * d;
+      AttendRow(qkv.data() + row * 3 * d, base + d, 3 * d, base + 2 * d, 3 * d, s.sourceLengths[b], heads, dh, scores,
+                attended.data() + row * d);
+    });
+    ApplyLinear(layer.selfOutput, attended.data(), n, out.data(), false);
+    AddInPlace(x.data(), out.data(), n * d);
+    ApplyLayerNorm(layer.feedForwardNorm, x.data(), n, d, h.data(), &s.normScratch);
+    ApplyLinear(layer.inner, h.data(), n, hidden.data(), true);
+    ApplyLinear(layer.outer, hidden.data(), n, out.data(), false);
+    AddInPlace(x.data(), out.data(), n * d);
+  }
+  ApplyLayerNorm(model.encoderNorm, x.data(), n, d, h.data(), &s.normScratch);
+  s.crossKeyValues.assign(model.decoder.size(), {});
+  for (size_t l = 0; l < model.decoder.size(); ++l) {
+    s.crossKeyValues[l].resize(n * 2 * d);
+    ApplyLinear(model.decoder[l].crossKeyValue, h.data(), n, s.crossKeyValues[l].data(), false);
+  }
+  s.rows = sources * rowsPerSource;
+  s.step = 0;
+  s.capacity = capacity;
+  s.rowSource.resize(s.rows);
+  for (int64_t r = 0; r < s.rows; ++r) s.rowSource[r] = static_cast<int32_t>(r / rowsPerSource);
+  s.allocatedRows = s.rows;
+  s.keyValueWidth = 2 * d;
+  s.selfKeyValues.assign(model.decoder.size(), {});
+  for (std::vector<float>& cache : s.selfKeyValues) cache.resize(s.rows * capacity * 2 * d);
+  return true;
+}
+
+bool DecodeStep(const TransformerWeightsNative& model, DecodingState* state, const int32_t* tokens, float* logProbs,
+                const char** error) {
+  DecodingState& s = *state;
+  const TransformerDims& dims = model.dims;
+  const int64_t d = dims.modelDim, heads = dims.heads, dh = dims.headDim(), rows = s.rows, t = s.step;
+  if (t >= s.capacity) {
+    *error = "decodeStep: the state's capacity of target tokens is reached";
+    return false;
+  }
+  for (int64_t r = 0; r < rows; ++r) {
+    if (tokens[r] < 0 || tokens[r] >= dims.vocab) {
+      *error = "decodeStep: a token id is outside the vocabulary";
+      return false;
+    }
+  }
+  if (rows == 0) {
+    ++s.step;
+    return true;
+  }
+  EnsureSize(&s.x, rows * d);
+  EnsureSize(&s.normalized, rows * d);
+  EnsureSize(&s.queryKeyValue, rows * 3 * d);
+  EnsureSize(&s.attended, rows * d);
+  EnsureSize(&s.projected, rows * d);
+  EnsureSize(&s.hidden, rows * dims.ffDim);
+  float* x = s.x.data();
+  float* h = s.normalized.data();
+  float* qkv = s.queryKeyValue.data();
+  Embed(model, tokens, rows, t, true, x);
+  const float queryScale = 1.0f / std::sqrt(static_cast<float>(dh));
+  const int64_t cacheRow = s.capacity * 2 * d;
+  for (size_t l = 0; l < model.decoder.size(); ++l) {
+    const DecoderLayerWeights& layer = model.decoder[l];
+    float* cache = s.selfKeyValues[l].data();
+    ApplyLayerNorm(layer.selfNorm, x, rows, d, h, &s.normScratch);
+    ApplyLinear(layer.queryKeyValue, h, rows, qkv, false);
+    ScaleQueries(qkv, rows, 3 * d, d, queryScale);
+    for (int64_t r = 0; r < rows; ++r) std::memcpy(cache + r * cacheRow + t * 2 * d, qkv + r * 3 * d + d, 2 * d * sizeof(float));
+    ForEachRow(rows, (t + 1) * d, t + 1, [&](int64_t r, float* scores) {
+      const float* keys = cache + r * cacheRow;
+      AttendRow(qkv + r * 3 * d, keys, 2 * d, keys + d, 2 * d, t + 1, heads, dh, scores, s.attended.data() + r * d);
+    });
+    ApplyLinear(layer.selfOutput, s.attended.data(), rows, s.projected.data(), false);
+    AddInPlace(x, s.projected.data(), rows * d);
+
+    ApplyLayerNorm(layer.crossNorm, x, rows, d, h, &s.normScratch);
+    ApplyLinear(layer.crossQuery, h, rows, qkv, false);
+    ScaleQueries(qkv, rows, d, d, queryScale);
+    const float* memory = s.crossKeyValues[l].data();
+    ForEachRow(rows, s.sourceLength * d, s.sourceLength, [&](int64_t r, float* scores) {
+      const int64_t source = s.rowSource[r];
+      const float* keys = memory + source * s.sourceLength * 2 * d;
+      AttendRow(qkv + r * d, keys, 2 * d, keys + d, 2 * d, s.sourceLengths[source], heads, dh, scores,
+                s.attended.data() + r * d);
+    });
+    ApplyLinear(layer.crossOutput, s.attended.data(), rows, s.projected.data(), false);
+    AddInPlace(x, s.projected.data(), rows * d);
+
+    ApplyLayerNorm(layer.feedForwardNorm, x, rows, d, h, &s.normScratch);
+    ApplyLinear(layer.inner, h, rows, s.hidden.data(), true);
+    ApplyLinear(layer.outer, s.hidden.data(), rows, s.projected.data(), false);
+    AddInPlace(x, s.projected.data(), rows * d);
+  }
+  ApplyLayerNorm(model.decoderNorm, x, rows, d, h, &s.normScratch);
+  RunGemm(GemmProblem{false, false, rows, dims.vocab, d, h, model.outputProjection.data(), logProbs, 1, 0, 0, 0, 0.0f},
+          AddonThreads());
+  LogSoftmaxRows(logProbs, rows, dims.vocab);
+  ++s.step;
+  return true;
+}
+
+bool SelectRows(DecodingState* state, const int32_t* rows, int64_t count, const char** error) {
+  DecodingState& s = *state;
+  if (count > s.allocatedRows) {
+    *error = "selectRows: more rows than the state was created with";
+    return false;
+  }
+  for (int64_t i = 0; i < count; ++i) {
+    if (rows[i] < 0 || rows[i] >= s.rows) {
+      *error = "selectRows: a row index is outside the state";
+      return false;
+    }
+  }
+  // Dropping rows keeps the others in order (rows[i] >= i, increasing): move them forward in place.
+  bool inPlace = true;
+  for (int64_t i = 0; i < count && inPlace; ++i) inPlace = rows[i] >= i && (i == 0 || rows[i] > rows[i - 1]);
+  const int64_t rowStride = s.capacity * s.keyValueWidth;
+  const size_t used = static_cast<size_t>(s.step * s.keyValueWidth) * sizeof(float);
+  for (std::vector<float>& cache : s.selfKeyValues) {
+    if (inPlace) {
+      for (int64_t i = 0; i < count; ++i) {
+        if (rows[i] != i) std::memcpy(cache.data() + i * rowStride, cache.data() + rows[i] * rowStride, used);
+      }
+    } else {
+      s.spare.resize(cache.size());
+      for (int64_t i = 0; i < count; ++i) std::memcpy(s.spare.data() + i * rowStride, cache.data() + rows[i] * rowStride, used);
+      cache.swap(s.spare);
+    }
+  }
+  std::vector<int32_t> sources(count);
+  for (int64_t i = 0; i < count; ++i) sources[i] = s.rowSource[rows[i]];
+  s.rowSource.swap(sources);
+  s.rows = count;
+  return true;
+}
+
+void ReleaseState(DecodingState* state) { *state = DecodingState(); }

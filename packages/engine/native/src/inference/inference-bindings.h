@@ -1,0 +1,18 @@
+#pragma once
+// N-API bindings of native Transformer inference (transformer-model.h, decoding-state.h, candidates.h).
+#include <napi.h>
+
+// transformerCreate(dims [vocab, modelDim, heads, ffDim, maxLength, encoderLayers, decoderLayers], arrays) -> model
+Napi::Value JsTransformerCreate(const Napi::CallbackInfo& info);
+// transformerEncode(model, ids, sources, sourceLength, rowsPerSource, capacity) -> state
+Napi::Value JsTransformerEncode(const Napi::CallbackInfo& info);
+// transformerStep(model, state, tokens, logProbs)
+Napi::Value JsTransformerStep(const Napi::CallbackInfo& info);
+// transformerSelectRows(state, rows)
+Napi::Value JsTransformerSelectRows(const Napi::CallbackInfo& info);
+// transformerRelease(state)
+Napi::Value JsTransformerRelease(const Napi::CallbackInfo& info);
+// topKRows(values, rows, width, k, ids, best)
+Napi::Value JsTopKRows(const Napi::CallbackInfo& info);
+// topKGroups(logProbs, rowScores, groups, groupSize, width, k, ids, best)
+Napi::Value JsTopKGroups(const Napi::CallbackInfo& info);

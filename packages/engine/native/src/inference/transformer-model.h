@@ -1,0 +1,64 @@
+#pragma once
+// A pre-LN Transformer encoder-decoder held in native memory for inference: the same weights as the engine's
+// TransformerModel (models/transformer), copied once, with the attention projections concatenated so that one
+// sgemm computes queries, keys and values together.
+#include <cstdint>
+#include <vector>
+
+// y = x·weight + bias for x [rows, in]; weight is [in, out] row-major.
+struct LinearWeights {
+  int64_t in = 0, out = 0;
+  std::vector<float> weight, bias;
+};
+
+struct NormWeights {
+  std::vector<float> gamma, beta;
+};
+
+struct EncoderLayerWeights {
+  NormWeights selfNorm;
+  LinearWeights queryKeyValue;  // [d, 3d]: query | key | value columns
+  LinearWeights selfOutput;
+  NormWeights feedForwardNorm;
+  LinearWeights inner, outer;
+};
+
+struct DecoderLayerWeights {
+  NormWeights selfNorm;
+  LinearWeights queryKeyValue;  // [d, 3d]
+  LinearWeights selfOutput;
+  NormWeights crossNorm;
+  LinearWeights crossQuery;     // [d, d]
+  LinearWeights crossKeyValue;  // [d, 2d]: key | value columns, applied to the encoder output once per decode
+  LinearWeights crossOutput;
+  NormWeights feedForwardNorm;
+  LinearWeights inner, outer;
+};
+
+struct TransformerDims {
+  int64_t vocab = 0, modelDim = 0, heads = 0, ffDim = 0, maxLength = 0, encoderLayers = 0, decoderLayers = 0;
+  int64_t headDim() const { return modelDim / heads; }
+};
+
+struct TransformerWeightsNative {
+  TransformerDims dims;
+  std::vector<float> embedding;         // [vocab, d], shared by source and target
+  std::vector<float> outputProjection;  // [d, vocab]: the embedding transposed (tied output layer)
+  std::vector<float> positions;         // [maxLength, d] sinusoidal table
+  std::vector<EncoderLayerWeights> encoder;
+  NormWeights encoderNorm;
+  std::vector<DecoderLayerWeights> decoder;
+  NormWeights decoderNorm;
+};
+
+// Number of float arrays TransformerFromArrays expects, in the order documented in inference-bindings.cc.
+int64_t TransformerArrayCount(const TransformerDims& dims);
+
+// Builds the model from `arrays` (views of float32 data with their lengths); returns false with `error` set when
+// a length does not match `dims`.
+struct FloatSpan {
+  const float* data;
+  int64_t length;
+};
+bool TransformerFromArrays(const TransformerDims& dims, const std::vector<FloatSpan>& arrays,
+                           TransformerWeightsNative* model, const char** error);

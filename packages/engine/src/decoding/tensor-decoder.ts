@@ -1,0 +1,88 @@
+import * as tf from "@tensorflow/tfjs-core";
+import type { DecoderState, Seq2SeqModel } from "../models/seq2seq-model.js";
+import { sourceSequence } from "../models/special-tokens.js";
+import { padSequences } from "../training/batching.js";
+import type { Candidates, DecodingSession, IncrementalDecoder } from "./incremental-decoder.js";
+import { logProbabilities } from "./scoring.js";
+import { withTensor } from "./with-tensor.js";
+
+/** Decodes through a Seq2SeqModel's TensorFlow.js graph (encode, decodeStep, selectRows): any architecture. */
+export class TensorDecoder implements IncrementalDecoder {
+  constructor(private readonly model: Seq2SeqModel) {}
+
+  get vocabSize(): number {
+    return this.model.config.vocabSize;
+  }
+
+  get maxLength(): number {
+    return this.model.config.maxLength;
+  }
+
+  start(sources: readonly number[][], rowsPerSource: number): DecodingSession {
+    const model = this.model;
+    const state = withTensor(padSequences(sources.map(sourceSequence)), (src) => {
+      const encoded = model.encode(src);
+      if (rowsPerSource === 1) return encoded;
+      const rows = sources.flatMap((_, i) => Array<number>(rowsPerSource).fill(i));
+      const expanded = withTensor(tf.tensor1d(rows, "int32"), (indices) => model.selectRows(encoded, indices));
+      encoded.dispose();
+      return expanded;
+    });
+    return new TensorDecodingSession(model, state);
+  }
+}
+
+class TensorDecodingSession implements DecodingSession {
+  private logProbs: tf.Tensor2D | undefined;
+
+  constructor(private readonly model: Seq2SeqModel, private state: DecoderState) {}
+
+  get rows(): number {
+    return this.state.rows;
+  }
+
+  step(tokens: Int32Array): void {
+    const out = withTensor(tf.tensor1d(tokens, "int32"), (t) => this.model.decodeStep(this.state, t));
+    this.state.dispose();
+    this.state = out.state;
+    this.logProbs?.dispose();
+    this.logProbs = tf.tidy(() => logProbabilities(out.logits));
+    out.logits.dispose();
+  }
+
+  topTokens(k: number): Candidates {
+    return this.read(() => tf.topk(this.current(), k));
+  }
+
+  topInGroups(groupSize: number, rowScores: Float32Array, k: number): Candidates {
+    const logProbs = this.current();
+    const [rows, vocab] = logProbs.shape;
+    return this.read(() => {
+      const totals = tf.add(logProbs, tf.reshape(tf.tensor1d(rowScores.subarray(0, rows)), [-1, 1]));
+      return tf.topk(tf.reshape(totals, [rows / groupSize, groupSize * vocab]), k);
+    });
+  }
+
+  selectRows(rows: Int32Array): void {
+    const selected = withTensor(tf.tensor1d(rows, "int32"), (indices) => this.model.selectRows(this.state, indices));
+    this.state.dispose();
+    this.state = selected;
+  }
+
+  dispose(): void {
+    this.state.dispose();
+    this.logProbs?.dispose();
+  }
+
+  private current(): tf.Tensor2D {
+    if (this.logProbs === undefined) throw new Error("step() has not been called");
+    return this.logProbs;
+  }
+
+  private read(top: () => { values: tf.Tensor; indices: tf.Tensor }): Candidates {
+    const best = tf.tidy(top);
+    const result = { ids: best.indices.dataSync() as Int32Array, values: best.values.dataSync() as Float32Array };
+    tf.dispose([best.indices, best.values]);
+    return result;
+  }
+}

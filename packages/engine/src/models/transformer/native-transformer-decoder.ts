@@ -1,0 +1,154 @@
+import type { NativeAddon, NativeDecodingStateHandle, NativeTransformerHandle } from "../../../native/addon.js";
+import { loadNativeAddon } from "../../backend/native-kernels.js";
+import type { Candidates, DecodingSession, IncrementalDecoder } from "../../decoding/incremental-decoder.js";
+import type { TransformerConfig } from "../config.js";
+import { PAD_ID, sourceSequence } from "../special-tokens.js";
+import { sinusoidalTable } from "../ops/positional-encoding.js";
+import type { TransformerModel } from "./transformer-model.js";
+
+/**
+ * Transformer inference in native code (packages/engine/native/src/inference): the encoder, and per step every
+ * decoder layer (self-attention over the key/value cache, cross-attention, feed-forward), the output projection
+ * and log-softmax, with one call per step instead of ~235 TensorFlow.js kernels. The weights are copied once, when
+ * the decoder is created: it is a snapshot, unaffected by later training of the model. Same arithmetic as the
+ * TensorFlow.js graph (OpenBLAS sgemm, the same layer norm), so greedy outputs match it.
+ */
+export class NativeTransformerDecoder implements IncrementalDecoder {
+  private constructor(private readonly addon: NativeAddon, private readonly handle: NativeTransformerHandle, private readonly config: TransformerConfig) {}
+
+  /** A native snapshot of `model`'s weights, or undefined without the native addon. */
+  static fromModel(model: TransformerModel): NativeTransformerDecoder | undefined {
+    const addon = loadNativeAddon();
+    if (addon === null) return undefined;
+    const config = model.config;
+    const dims = [config.vocabSize, config.modelDim, config.heads, config.ffDim, config.maxLength, config.encoderLayers, config.decoderLayers];
+    return new NativeTransformerDecoder(addon, addon.transformerCreate(dims, weightArrays(model)), config);
+  }
+
+  get vocabSize(): number {
+    return this.config.vocabSize;
+  }
+
+  get maxLength(): number {
+    return this.config.maxLength;
+  }
+
+  start(sources: readonly number[][], rowsPerSource: number, capacity: number): DecodingSession {
+    const sequences = sources.map(sourceSequence);
+    const width = Math.max(1, ...sequences.map((s) => s.length));
+    const ids = new Int32Array(sequences.length * width).fill(PAD_ID);
+    sequences.forEach((s, i) => ids.set(s, i * width));
+    const state = this.addon.transformerEncode(this.handle, ids, sequences.length, width, rowsPerSource, Math.min(capacity, this.config.maxLength));
+    return new NativeDecodingSession(this.addon, this.handle, state, sequences.length * rowsPerSource, this.config.vocabSize);
+  }
+}
+
+class NativeDecodingSession implements DecodingSession {
+  private logProbs: Float32Array;
+  private stepped = false;
+
+  constructor(
+    private readonly addon: NativeAddon, private readonly model: NativeTransformerHandle,
+    private readonly state: NativeDecodingStateHandle, private currentRows: number, private readonly vocab: number,
+  ) {
+    this.logProbs = new Float32Array(currentRows * vocab);
+  }
+
+  get rows(): number {
+    return this.currentRows;
+  }
+
+  step(tokens: Int32Array): void {
+    this.addon.transformerStep(this.model, this.state, tokens, this.logProbs.subarray(0, this.currentRows * this.vocab));
+    this.stepped = true;
+  }
+
+  topTokens(k: number): Candidates {
+    this.assertStepped();
+    const ids = new Int32Array(this.currentRows * k);
+    const values = new Float32Array(this.currentRows * k);
+    this.addon.topKRows(this.logProbs, this.currentRows, this.vocab, k, ids, values);
+    return { ids, values };
+  }
+
+  topInGroups(groupSize: number, rowScores: Float32Array, k: number): Candidates {
+    this.assertStepped();
+    const groups = this.currentRows / groupSize;
+    const ids = new Int32Array(groups * k);
+    const values = new Float32Array(groups * k);
+    this.addon.topKGroups(this.logProbs, rowScores, groups, groupSize, this.vocab, k, ids, values);
+    return { ids, values };
+  }
+
+  selectRows(rows: Int32Array): void {
+    this.addon.transformerSelectRows(this.state, rows);
+    this.currentRows = rows.length;
+  }
+
+  dispose(): void {
+    this.addon.transformerRelease(this.state);
+  }
+
+  private assertStepped(): void {
+    if (!this.stepped) throw new Error("step() has not been called");
+  }
+}
+
+/** The model's weights in the order transformerCreate takes them, attention projections concatenated. */
+function weightArrays(model: TransformerModel): Float32Array[] {
+  const params = model.parameters;
+  const get = (name: string) => params.get(name).dataSync() as Float32Array;
+  const norm = (name: string) => [get(`${name}.gamma`), get(`${name}.beta`)];
+  const linear = (name: string) => [get(`${name}.weight`), get(`${name}.bias`)];
+  const columns = (names: string[]) => {
+    const parts = names.map((name) => linear(name));
+    return [concatColumns(parts.map((p) => p[0]!), model.config.modelDim), concatVectors(parts.map((p) => p[1]!))];
+  };
+  const { config } = model;
+  const arrays: Float32Array[] = [get("embedding"), sinusoidalTable(config.maxLength, config.modelDim)];
+  for (let i = 0; i < config.encoderLayers; i++) {
+    const p = `encoder.${i}`;
+    arrays.push(
+      ...norm(`${p}.selfNorm`), ...columns(["query", "key", "value"].map((x) => `${p}.selfAttention.${x}`)),
+      ...linear(`${p}.selfAttention.output`), ...norm(`${p}.feedForwardNorm`),
+      ...linear(`${p}.feedForward.inner`), ...linear(`${p}.feedForward.outer`),
+    );
+  }
+  arrays.push(...norm("encoder.norm"));
+  for (let i = 0; i < config.decoderLayers; i++) {
+    const p = `decoder.${i}`;
+    arrays.push(
+      ...norm(`${p}.selfNorm`), ...columns(["query", "key", "value"].map((x) => `${p}.selfAttention.${x}`)),
+      ...linear(`${p}.selfAttention.output`), ...norm(`${p}.crossNorm`), ...linear(`${p}.crossAttention.query`),
+      ...columns(["key", "value"].map((x) => `${p}.crossAttention.${x}`)), ...linear(`${p}.crossAttention.output`),
+      ...norm(`${p}.feedForwardNorm`), ...linear(`${p}.feedForward.inner`), ...linear(`${p}.feedForward.outer`),
+    );
+  }
+  arrays.push(...norm("decoder.norm"));
+  return arrays;
+}
+
+/** [rows, a] | [rows, b] | … side by side: [rows, a + b + …]. */
+function concatColumns(matrices: Float32Array[], rows: number): Float32Array {
+  const widths = matrices.map((m) => m.length / rows);
+  const total = widths.reduce((a, b) => a + b, 0);
+  const out = new Float32Array(rows * total);
+  for (let r = 0; r < rows; r++) {
+    let offset = r * total;
+    matrices.forEach((m, i) => {
+      out.set(m.subarray(r * widths[i]!, (r + 1) * widths[i]!), offset);
+      offset += widths[i]!;
+    });
+  }
+  return out;
+}
+
+function concatVectors(vectors: Float32Array[]): Float32Array {
+  const out = new Float32Array(vectors.reduce((n, v) => n + v.length, 0));
+  let offset = 0;
+  for (const v of vectors) {
+    out.set(v, offset);
+    offset += v.length;
+  }
+  return out;
+}
