@@ -43,10 +43,13 @@ export interface NativeAddon {
    * the order of `arrays`); dims are [vocab, modelDim, heads, ffDim, maxLength, encoderLayers, decoderLayers].
    */
   transformerCreate(dims: number[], arrays: Float32Array[]): NativeTransformerHandle;
-  /** Encodes ids [sources × sourceLength] (0-padded) and prepares rowsPerSource rows per source. */
+  /**
+   * Encodes ids [sources × sourceLength] (0-padded) and prepares rowsPerSource rows per source, with caches for up
+   * to maxRows rows of `capacity` tokens; into `reuse`'s memory (and returning it) when given.
+   */
   transformerEncode(
     model: NativeTransformerHandle, ids: Int32Array, sources: number, sourceLength: number, rowsPerSource: number,
-    capacity: number,
+    capacity: number, maxRows: number, reuse?: NativeDecodingStateHandle,
   ): NativeDecodingStateHandle;
   /** One decoder step: one token per row in, log-probabilities [rows, vocab] out. */
   transformerStep(model: NativeTransformerHandle, state: NativeDecodingStateHandle, tokens: Int32Array, logProbs: Float32Array): void;
@@ -54,11 +57,19 @@ export interface NativeAddon {
   transformerSelectRows(state: NativeDecodingStateHandle, rows: Int32Array): void;
   /** Frees a state's memory now rather than at garbage collection. */
   transformerRelease(state: NativeDecodingStateHandle): void;
-  /** The k best values per row of values [rows, width], best first (ties: lower index first). */
-  topKRows(values: Float32Array, rows: number, width: number, k: number, ids: Int32Array, best: Float32Array): void;
-  /** Per group of groupSize rows, the k best logProbs[row, v] + rowScores[row]; ids member·width + v. */
+  /** Bytes a state's buffers hold. */
+  transformerStateBytes(state: NativeDecodingStateHandle): number;
+  /**
+   * The k best values of each row of values [·, width] (of the rows listed, else of ids.length / k rows), best
+   * first (ties: lower index first).
+   */
+  topKRows(values: Float32Array, width: number, k: number, ids: Int32Array, best: Float32Array, rows?: Int32Array): void;
+  /**
+   * Per group g of rows groupStarts[g] .. groupStarts[g + 1] − 1, the k best logProbs[row, v] + rowScores[row]
+   * (rows scored ≤ −1e29 skipped); ids (row − groupStarts[g])·width + v, −1 where missing.
+   */
   topKGroups(
-    logProbs: Float32Array, rowScores: Float32Array, groups: number, groupSize: number, width: number, k: number,
+    logProbs: Float32Array, rowScores: Float32Array, groupStarts: Int32Array, width: number, k: number,
     ids: Int32Array, best: Float32Array,
   ): void;
   /** Threads for sgemm (the calling thread plus a pool); OpenBLAS itself stays single-threaded. */

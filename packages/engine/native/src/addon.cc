@@ -244,6 +244,7 @@ constexpr Export kExports[] = {
     {"info", Call<Info>}, {"transformerCreate", Call<JsTransformerCreate>},
     {"transformerEncode", Call<JsTransformerEncode>}, {"transformerStep", Call<JsTransformerStep>},
     {"transformerSelectRows", Call<JsTransformerSelectRows>}, {"transformerRelease", Call<JsTransformerRelease>},
+    {"transformerStateBytes", Call<JsTransformerStateBytes>},
     {"topKRows", Call<JsTopKRows>}, {"topKGroups", Call<JsTopKGroups>},
 };
 

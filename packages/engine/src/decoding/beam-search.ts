@@ -15,6 +15,12 @@ export interface BeamOptions {
 
 interface Partial { tokens: number[]; logProb: number }
 
+/**
+ * Where a source's hypotheses sit in the session: its beams in rows start .. start + beams − 1, then the witness's
+ * own row if it has one. While the witness's tokens equal a beam's, it has no row and reads that beam's (`follows`).
+ */
+interface Rows { start: number; beams: number; witnessRow: number | undefined; follows: number }
+
 /** Search progress for one source sentence. */
 interface SourceSearch {
   limit: number;
@@ -45,22 +51,21 @@ function beamsExhausted(search: SourceSearch, alpha: number): boolean {
 }
 
 /**
- * Batched beam search over the incremental decoder. Each source gets beamSize beam rows plus
- * one greedy "witness" row; the result is the best-scoring finished hypothesis, so it is
- * never worse than greedy under the same score. Candidates refused by the repetition guard are skipped, in the
- * beams and in the witness alike. Sources leave the batch when done. A Seq2SeqModel is decoded through its
- * TensorFlow.js graph.
+ * Batched beam search over the incremental decoder (a Seq2SeqModel is decoded through its TensorFlow.js graph). Each
+ * source keeps up to beamSize beams and a greedy "witness"; the result is the best-scoring finished hypothesis, so it
+ * is never worse than greedy under the same score. The witness costs a row of its own only while its tokens differ
+ * from every beam's (mostly they equal the best beam's). Candidates refused by the repetition guard are skipped, in
+ * the beams and in the witness alike. Sources leave the batch when done.
  */
 export function beamSearch(model: Seq2SeqModel | IncrementalDecoder, sources: readonly number[][], options: BeamOptions): Hypothesis[] {
   const decoder = isIncrementalDecoder(model) ? model : new TensorDecoder(model);
   const vocab = decoder.vocabSize;
   const k = Math.max(1, Math.floor(options.beamSize));
   const alpha = options.lengthPenaltyAlpha ?? 0.6;
-  const rowsPerSource = k + 1;
   const guard = options.repetitionGuard ?? defaultRepetitionGuard;
   const witnessCandidates = Math.min(GUARD_CANDIDATES, vocab);
   // Extra candidates make up for those the guard refuses.
-  const candidateCount = Math.min(2 * k + GUARD_CANDIDATES, rowsPerSource * vocab);
+  const candidateCount = Math.min(2 * k + GUARD_CANDIDATES, k * vocab);
   const searches: SourceSearch[] = sources.map((s) => ({
     limit: maxOutputLength(s.length, decoder.maxLength, options.lengthLimit),
     beams: [{ tokens: [], logProb: 0 }],
@@ -69,28 +74,32 @@ export function beamSearch(model: Seq2SeqModel | IncrementalDecoder, sources: re
   }));
   if (sources.length === 0) return [];
   let active = sources.map((_, i) => i);
-  const session = decoder.start(sources, rowsPerSource, Math.max(...searches.map((search) => search.limit)));
-  let prev = active.flatMap(() => Array<number>(rowsPerSource).fill(BOS_ID));
+  let layout: Rows[] = active.map((_, slot) => ({ start: slot, beams: 1, witnessRow: undefined, follows: 0 }));
+  let prev = active.map(() => BOS_ID);
+  const session = decoder.start(sources, 1, Math.max(...searches.map((search) => search.limit)), k + 1);
   try {
     while (active.length > 0) {
-      const beamScores = active.flatMap((i) => {
-        const beams = searches[i]!.beams;
-        return [...Array.from({ length: k }, (_, b) => beams[b]?.logProb ?? excluded), excluded];
+      const rowScores = new Float32Array(prev.length).fill(excluded);
+      const groupStarts = new Int32Array(active.length + 1);
+      layout.forEach((rows, slot) => {
+        searches[active[slot]!]!.beams.forEach((beam, b) => { rowScores[rows.start + b] = beam.logProb; });
+        groupStarts[slot] = rows.start;
       });
+      groupStarts[active.length] = prev.length;
       session.step(Int32Array.from(prev));
-      const witnessTop = session.topTokens(witnessCandidates);
-      const candidates = session.topInGroups(rowsPerSource, Float32Array.from(beamScores), candidateCount);
-      const [witnessIds, witnessLogProbs, candidateIds, candidateScores] = [witnessTop.ids, witnessTop.values, candidates.ids, candidates.values];
+      const witnessTop = session.topTokens(witnessCandidates, Int32Array.from(layout, (rows) => rows.witnessRow ?? rows.start + rows.follows));
+      const candidates = session.topInGroups(groupStarts, rowScores, candidateCount);
       const nextRows: number[] = [];
       const nextTokens: number[] = [];
       const stillActive: number[] = [];
+      const nextLayout: Rows[] = [];
       active.forEach((source, slot) => {
         const search = searches[source]!;
-        const base = slot * rowsPerSource;
+        const rows = layout[slot]!;
         const survivors: { partial: Partial; row: number; token: number }[] = [];
         for (let c = 0; c < candidateCount && survivors.length < k; c++) {
-          const flat = candidateIds[slot * candidateCount + c]!;
-          const score = candidateScores[slot * candidateCount + c]!;
+          const flat = candidates.ids[slot * candidateCount + c]!;
+          const score = candidates.values[slot * candidateCount + c]!;
           if (score <= excluded / 2) break;
           const beam = Math.floor(flat / vocab);
           const token = flat % vocab;
@@ -101,40 +110,57 @@ export function beamSearch(model: Seq2SeqModel | IncrementalDecoder, sources: re
           } else {
             const partial = { tokens: [...parent.tokens, token], logProb: score };
             if (partial.tokens.length >= search.limit) search.finished.push(finish(partial, false, alpha));
-            else survivors.push({ partial, row: base + beam, token });
+            else survivors.push({ partial, row: rows.start + beam, token });
           }
         }
         search.beams = survivors.map((s) => s.partial);
-        const witness = search.witness;
-        if (!witness.done) {
-          const row = (base + k) * witnessCandidates;
-          let pick = 0;
-          while (pick < witnessCandidates && witnessIds[row + pick] !== EOS_ID && repeats(witness.tokens, witnessIds[row + pick]!, guard)) pick++;
-          const token = pick < witnessCandidates ? witnessIds[row + pick]! : EOS_ID;
-          witness.logProb += witnessLogProbs[row + Math.min(pick, witnessCandidates - 1)]!;
-          if (token !== EOS_ID) witness.tokens.push(token);
-          if (token === EOS_ID || witness.tokens.length >= search.limit) {
-            witness.done = true;
-            search.finished.push(finish(witness, token === EOS_ID, alpha));
-          }
-        }
-        if (witness.done && beamsExhausted(search, alpha)) return;
+        advanceWitness(search, witnessTop.ids.subarray(slot * witnessCandidates, (slot + 1) * witnessCandidates),
+          witnessTop.values.subarray(slot * witnessCandidates, (slot + 1) * witnessCandidates), guard, alpha);
+        if (search.witness.done && beamsExhausted(search, alpha)) return;
         stillActive.push(source);
-        for (let b = 0; b < k; b++) {
-          const survivor = survivors[b] ?? survivors[0];
-          nextRows.push(survivor?.row ?? base);
-          nextTokens.push(survivor?.token ?? EOS_ID);
+        const next: Rows = { start: nextRows.length, beams: survivors.length, witnessRow: undefined, follows: 0 };
+        for (const survivor of survivors) {
+          nextRows.push(survivor.row);
+          nextTokens.push(survivor.token);
         }
-        if (survivors.length < k) search.beams = search.beams.slice(0, survivors.length);
-        nextRows.push(base + k);
-        nextTokens.push(witness.done ? EOS_ID : witness.tokens[witness.tokens.length - 1] ?? BOS_ID);
+        const witness = search.witness;
+        const twin = witness.done ? -1 : survivors.findIndex((s) => sameTokens(s.partial.tokens, witness.tokens));
+        if (twin >= 0) {
+          next.follows = twin;
+        } else if (!witness.done) {
+          // The witness left every beam: its own row continues from the row it read this step.
+          next.witnessRow = nextRows.length;
+          nextRows.push(rows.witnessRow ?? rows.start + rows.follows);
+          nextTokens.push(witness.tokens[witness.tokens.length - 1] ?? BOS_ID);
+        }
+        nextLayout.push(next);
       });
-      if (stillActive.length > 0) session.selectRows(Int32Array.from(nextRows));
       active = stillActive;
+      if (active.length > 0) session.selectRows(Int32Array.from(nextRows));
+      layout = nextLayout;
       prev = nextTokens;
     }
   } finally {
     session.dispose();
   }
   return searches.map((search) => bestFinished(search)!);
+}
+
+/** The witness takes its best token that the guard allows (EOS when none of its candidates is allowed). */
+function advanceWitness(search: SourceSearch, ids: Int32Array, logProbs: Float32Array, guard: RepetitionGuard, alpha: number): void {
+  const witness = search.witness;
+  if (witness.done) return;
+  let pick = 0;
+  while (pick < ids.length && ids[pick] !== EOS_ID && repeats(witness.tokens, ids[pick]!, guard)) pick++;
+  const token = pick < ids.length ? ids[pick]! : EOS_ID;
+  witness.logProb += logProbs[Math.min(pick, ids.length - 1)]!;
+  if (token !== EOS_ID) witness.tokens.push(token);
+  if (token === EOS_ID || witness.tokens.length >= search.limit) {
+    witness.done = true;
+    search.finished.push(finish(witness, token === EOS_ID, alpha));
+  }
+}
+
+function sameTokens(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((token, i) => token === b[i]);
 }

@@ -50,16 +50,30 @@ class TensorDecodingSession implements DecodingSession {
     out.logits.dispose();
   }
 
-  topTokens(k: number): Candidates {
-    return this.read(() => tf.topk(this.current(), k));
+  topTokens(k: number, rows?: Int32Array): Candidates {
+    const logProbs = this.current();
+    if (rows === undefined) return this.read(() => tf.topk(logProbs, k));
+    return this.read(() => tf.topk(tf.gather(logProbs, tf.tensor1d(rows, "int32")), k));
   }
 
-  topInGroups(groupSize: number, rowScores: Float32Array, k: number): Candidates {
+  topInGroups(groupStarts: Int32Array, rowScores: Float32Array, k: number): Candidates {
     const logProbs = this.current();
-    const [rows, vocab] = logProbs.shape;
+    const vocab = logProbs.shape[1];
+    const groups = groupStarts.length - 1;
+    const width = Math.max(1, ...Array.from({ length: groups }, (_, g) => groupStarts[g + 1]! - groupStarts[g]!));
+    // Groups padded to one width with their first row, scored out of reach.
+    const rows = new Int32Array(groups * width);
+    const scores = new Float32Array(groups * width).fill(-1e30);
+    for (let g = 0; g < groups; g++) {
+      for (let m = 0; m < width; m++) {
+        const row = groupStarts[g]! + m;
+        rows[g * width + m] = row < groupStarts[g + 1]! ? row : Math.min(groupStarts[g]!, logProbs.shape[0] - 1);
+        if (row < groupStarts[g + 1]!) scores[g * width + m] = rowScores[row]!;
+      }
+    }
     return this.read(() => {
-      const totals = tf.add(logProbs, tf.reshape(tf.tensor1d(rowScores.subarray(0, rows)), [-1, 1]));
-      return tf.topk(tf.reshape(totals, [rows / groupSize, groupSize * vocab]), k);
+      const totals = tf.add(tf.gather(logProbs, tf.tensor1d(rows, "int32")), tf.reshape(tf.tensor1d(scores), [-1, 1]));
+      return tf.topk(tf.reshape(totals, [groups, width * vocab]), Math.min(k, width * vocab));
     });
   }
 

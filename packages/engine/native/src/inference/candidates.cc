@@ -70,28 +70,29 @@ void LogSoftmaxRows(float* values, int64_t rows, int64_t width) {
   ParallelFor(rows, ThreadsFor(rows * width), [&](int64_t row) { LogSoftmaxRow(values + row * width, width); });
 }
 
-void TopKRows(const float* values, int64_t rows, int64_t width, int64_t k, int32_t* ids, float* best) {
-  ParallelFor(rows, ThreadsFor(rows * width), [&](int64_t row) {
-    Best top(k, ids + row * k, best + row * k);
-    const float* v = values + row * width;
-    for (int64_t i = 0; i < width; ++i) {
-      if (v[i] > top.threshold() || i < k) top.Offer(v[i], static_cast<int32_t>(i));
+void TopKRows(const float* values, const int32_t* rows, int64_t count, int64_t width, int64_t k, int32_t* ids,
+              float* best) {
+  ParallelFor(count, ThreadsFor(count * width), [&](int64_t i) {
+    Best top(k, ids + i * k, best + i * k);
+    const float* v = values + static_cast<int64_t>(rows[i]) * width;
+    for (int64_t j = 0; j < width; ++j) {
+      if (v[j] > top.threshold() || j < k) top.Offer(v[j], static_cast<int32_t>(j));
     }
   });
 }
 
-void TopKGroups(const float* logProbs, const float* rowScores, int64_t groups, int64_t groupSize, int64_t width,
-                int64_t k, int32_t* ids, float* best) {
-  ParallelFor(groups, ThreadsFor(groups * groupSize * width), [&](int64_t group) {
+void TopKGroups(const float* logProbs, const float* rowScores, const int32_t* groupStarts, int64_t groups,
+                int64_t width, int64_t k, int32_t* ids, float* best) {
+  ParallelFor(groups, ThreadsFor((groupStarts[groups] - groupStarts[0]) * width), [&](int64_t group) {
     Best top(k, ids + group * k, best + group * k);
-    for (int64_t member = 0; member < groupSize; ++member) {
-      const int64_t row = group * groupSize + member;
+    for (int64_t row = groupStarts[group]; row < groupStarts[group + 1]; ++row) {
       const float score = rowScores[row];
       if (score <= kDeadRow) continue;
       const float* v = logProbs + row * width;
+      const int32_t base = static_cast<int32_t>((row - groupStarts[group]) * width);
       for (int64_t i = 0; i < width; ++i) {
         const float total = v[i] + score;
-        if (total > top.threshold()) top.Offer(total, static_cast<int32_t>(member * width + i));
+        if (total > top.threshold()) top.Offer(total, base + static_cast<int32_t>(i));
       }
     }
   });

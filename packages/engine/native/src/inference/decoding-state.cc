@@ -50,11 +50,11 @@ void EnsureSize(std::vector<float>* buffer, int64_t size) {
 }  // namespace
 
 bool EncodeSources(const TransformerWeightsNative& model, const int32_t* ids, int64_t sources, int64_t sourceLength,
-                   int64_t rowsPerSource, int64_t capacity, DecodingState* state, const char** error) {
+                   int64_t rowsPerSource, int64_t capacity, int64_t maxRows, DecodingState* state, const char** error) {
   const TransformerDims& dims = model.dims;
   const int64_t d = dims.modelDim, heads = dims.heads, dh = dims.headDim(), n = sources * sourceLength;
   if (sources <= 0 || sourceLength <= 0 || sourceLength > dims.maxLength || rowsPerSource <= 0 || capacity <= 0 ||
-      capacity > dims.maxLength) {
+      capacity > dims.maxLength || maxRows < sources * rowsPerSource) {
     *error = "encode: sources, lengths and capacity must be positive and within the model's maxLength";
     return false;
   }
@@ -73,42 +73,51 @@ bool EncodeSources(const TransformerWeightsNative& model, const int32_t* ids, in
     while (length > 1 && ids[b * sourceLength + length - 1] == 0) --length;
     s.sourceLengths[b] = length;
   }
-  std::vector<float> x(n * d), h(n * d), qkv(n * 3 * d), attended(n * d), out(n * std::max(d, dims.ffDim)),
-      hidden(n * dims.ffDim);
-  for (int64_t b = 0; b < sources; ++b) Embed(model, ids + b * sourceLength, sourceLength, 0, false, x.data() + b * sourceLength * d);
+  // Buffers only grow, so a state reused for the next batch allocates (and page-faults) nothing new.
+  for (auto* buffer : {&s.x, &s.normalized, &s.attended}) EnsureSize(buffer, n * d);
+  EnsureSize(&s.queryKeyValue, n * 3 * d);
+  EnsureSize(&s.projected, n * d);
+  EnsureSize(&s.hidden, n * dims.ffDim);
+  float* x = s.x.data();
+  float* h = s.normalized.data();
+  float* qkv = s.queryKeyValue.data();
+  float* attended = s.attended.data();
+  float* out = s.projected.data();
+  float* hidden = s.hidden.data();
+  for (int64_t b = 0; b < sources; ++b) Embed(model, ids + b * sourceLength, sourceLength, 0, false, x + b * sourceLength * d);
   const float queryScale = 1.0f / std::sqrt(static_cast<float>(dh));
   for (const EncoderLayerWeights& layer : model.encoder) {
-    ApplyLayerNorm(layer.selfNorm, x.data(), n, d, h.data(), &s.normScratch);
-    ApplyLinear(layer.queryKeyValue, h.data(), n, qkv.data(), false);
-    ScaleQueries(qkv.data(), n, 3 * d, d, queryScale);
+    ApplyLayerNorm(layer.selfNorm, x, n, d, h, &s.normScratch);
+    ApplyLinear(layer.queryKeyValue, h, n, qkv, false);
+    ScaleQueries(qkv, n, 3 * d, d, queryScale);
     ForEachRow(n, sourceLength * d, sourceLength, [&](int64_t row, float* scores) {
       const int64_t b = row / sourceLength;
-      const float* base = qkv.data() + b * sourceLength * 3 * d;
-      AttendRow(qkv.data() + row * 3 * d, base + d, 3 * d, base + 2 * d, 3 * d, s.sourceLengths[b], heads, dh, scores,
-                attended.data() + row * d);
+      const float* base = qkv + b * sourceLength * 3 * d;
+      AttendRow(qkv + row * 3 * d, base + d, 3 * d, base + 2 * d, 3 * d, s.sourceLengths[b], heads, dh, scores,
+                attended + row * d);
     });
-    ApplyLinear(layer.selfOutput, attended.data(), n, out.data(), false);
-    AddInPlace(x.data(), out.data(), n * d);
-    ApplyLayerNorm(layer.feedForwardNorm, x.data(), n, d, h.data(), &s.normScratch);
-    ApplyLinear(layer.inner, h.data(), n, hidden.data(), true);
-    ApplyLinear(layer.outer, hidden.data(), n, out.data(), false);
-    AddInPlace(x.data(), out.data(), n * d);
+    ApplyLinear(layer.selfOutput, attended, n, out, false);
+    AddInPlace(x, out, n * d);
+    ApplyLayerNorm(layer.feedForwardNorm, x, n, d, h, &s.normScratch);
+    ApplyLinear(layer.inner, h, n, hidden, true);
+    ApplyLinear(layer.outer, hidden, n, out, false);
+    AddInPlace(x, out, n * d);
   }
-  ApplyLayerNorm(model.encoderNorm, x.data(), n, d, h.data(), &s.normScratch);
-  s.crossKeyValues.assign(model.decoder.size(), {});
+  ApplyLayerNorm(model.encoderNorm, x, n, d, h, &s.normScratch);
+  s.crossKeyValues.resize(model.decoder.size());
   for (size_t l = 0; l < model.decoder.size(); ++l) {
-    s.crossKeyValues[l].resize(n * 2 * d);
-    ApplyLinear(model.decoder[l].crossKeyValue, h.data(), n, s.crossKeyValues[l].data(), false);
+    EnsureSize(&s.crossKeyValues[l], n * 2 * d);
+    ApplyLinear(model.decoder[l].crossKeyValue, h, n, s.crossKeyValues[l].data(), false);
   }
   s.rows = sources * rowsPerSource;
   s.step = 0;
   s.capacity = capacity;
   s.rowSource.resize(s.rows);
   for (int64_t r = 0; r < s.rows; ++r) s.rowSource[r] = static_cast<int32_t>(r / rowsPerSource);
-  s.allocatedRows = s.rows;
+  s.allocatedRows = maxRows;
   s.keyValueWidth = 2 * d;
-  s.selfKeyValues.assign(model.decoder.size(), {});
-  for (std::vector<float>& cache : s.selfKeyValues) cache.resize(s.rows * capacity * 2 * d);
+  s.selfKeyValues.resize(model.decoder.size());
+  for (std::vector<float>& cache : s.selfKeyValues) EnsureSize(&cache, maxRows * capacity * 2 * d);
   return true;
 }
 
@@ -176,8 +185,7 @@ bool DecodeStep(const TransformerWeightsNative& model, DecodingState* state, con
     AddInPlace(x, s.projected.data(), rows * d);
   }
   ApplyLayerNorm(model.decoderNorm, x, rows, d, h, &s.normScratch);
-  RunGemm(GemmProblem{false, false, rows, dims.vocab, d, h, model.outputProjection.data(), logProbs, 1, 0, 0, 0, 0.0f},
-          AddonThreads());
+  ApplyLinear(model.outputProjection, h, rows, logProbs, false);
   LogSoftmaxRows(logProbs, rows, dims.vocab);
   ++s.step;
   return true;
@@ -195,20 +203,20 @@ bool SelectRows(DecodingState* state, const int32_t* rows, int64_t count, const 
       return false;
     }
   }
-  // Dropping rows keeps the others in order (rows[i] >= i, increasing): move them forward in place.
-  bool inPlace = true;
-  for (int64_t i = 0; i < count && inPlace; ++i) inPlace = rows[i] >= i && (i == 0 || rows[i] > rows[i - 1]);
+  // Only rows that change move: their new contents are gathered first (they may overlap other moved rows).
+  std::vector<int64_t> moved;
+  for (int64_t i = 0; i < count; ++i) {
+    if (rows[i] != i) moved.push_back(i);
+  }
   const int64_t rowStride = s.capacity * s.keyValueWidth;
-  const size_t used = static_cast<size_t>(s.step * s.keyValueWidth) * sizeof(float);
+  const int64_t used = s.step * s.keyValueWidth;
+  EnsureSize(&s.spare, static_cast<int64_t>(moved.size()) * used);
   for (std::vector<float>& cache : s.selfKeyValues) {
-    if (inPlace) {
-      for (int64_t i = 0; i < count; ++i) {
-        if (rows[i] != i) std::memcpy(cache.data() + i * rowStride, cache.data() + rows[i] * rowStride, used);
-      }
-    } else {
-      s.spare.resize(cache.size());
-      for (int64_t i = 0; i < count; ++i) std::memcpy(s.spare.data() + i * rowStride, cache.data() + rows[i] * rowStride, used);
-      cache.swap(s.spare);
+    for (size_t j = 0; j < moved.size(); ++j) {
+      std::memcpy(s.spare.data() + j * used, cache.data() + rows[moved[j]] * rowStride, used * sizeof(float));
+    }
+    for (size_t j = 0; j < moved.size(); ++j) {
+      std::memcpy(cache.data() + moved[j] * rowStride, s.spare.data() + j * used, used * sizeof(float));
     }
   }
   std::vector<int32_t> sources(count);
@@ -219,3 +227,11 @@ bool SelectRows(DecodingState* state, const int32_t* rows, int64_t count, const 
 }
 
 void ReleaseState(DecodingState* state) { *state = DecodingState(); }
+
+int64_t StateBytes(const DecodingState& state) {
+  int64_t floats = 0;
+  for (const auto& buffer : state.selfKeyValues) floats += buffer.capacity();
+  for (const auto& buffer : state.crossKeyValues) floats += buffer.capacity();
+  for (const auto* buffer : {&state.x, &state.normalized, &state.queryKeyValue, &state.attended, &state.projected, &state.hidden, &state.spare}) floats += buffer->capacity();
+  return floats * static_cast<int64_t>(sizeof(float));
+}

@@ -22,9 +22,10 @@ struct DecodingState {
 };
 
 // Runs the encoder over `ids` [sources, sourceLength] (right-padded with 0) and prepares `rowsPerSource` decoding
-// rows per source, each with room for `capacity` target tokens. False with `error` set on bad arguments.
+// rows per source, with caches for up to `maxRows` rows (SelectRows may grow the batch to that) of `capacity`
+// target tokens each. False with `error` set on bad arguments.
 bool EncodeSources(const TransformerWeightsNative& model, const int32_t* ids, int64_t sources, int64_t sourceLength,
-                   int64_t rowsPerSource, int64_t capacity, DecodingState* state, const char** error);
+                   int64_t rowsPerSource, int64_t capacity, int64_t maxRows, DecodingState* state, const char** error);
 
 // Feeds one token per row (the previous output, BOS first) and writes next-token log-probabilities
 // [rows, vocab] to `logProbs`. False with `error` set when a token is out of range or the capacity is reached.
@@ -34,5 +35,9 @@ bool DecodeStep(const TransformerWeightsNative& model, DecodingState* state, con
 // Row i of the state becomes the old row rows[i] (beam reordering, dropping finished rows); count <= capacity rows.
 bool SelectRows(DecodingState* state, const int32_t* rows, int64_t count, const char** error);
 
-// Frees the state's buffers (the object stays valid and empty).
+// Frees the state's buffers (the object stays valid and empty). EncodeSources may also be called again on a state
+// to decode the next batch in the memory it already holds.
 void ReleaseState(DecodingState* state);
+
+// Bytes the state's buffers hold.
+int64_t StateBytes(const DecodingState& state);

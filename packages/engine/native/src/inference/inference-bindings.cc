@@ -81,19 +81,31 @@ Napi::Value JsTransformerCreate(const Napi::CallbackInfo& info) {
 Napi::Value JsTransformerEncode(const Napi::CallbackInfo& info) {
   auto* model = Unwrap<TransformerWeightsNative>(info, 0, kModelTag, "model");
   if (model == nullptr) return info.Env().Undefined();
-  if (info.Length() < 6 || !IsInt32Array(info[1])) {
-    return ThrowRange(info, "transformerEncode(model, ids: Int32Array, sources, sourceLength, rowsPerSource, capacity)");
+  if (info.Length() < 7 || !IsInt32Array(info[1])) {
+    return ThrowRange(info, "transformerEncode(model, ids: Int32Array, sources, sourceLength, rowsPerSource, capacity, maxRows, reuse?)");
   }
   auto ids = info[1].As<Napi::Int32Array>();
   const int64_t sources = IntArg(info, 2), sourceLength = IntArg(info, 3);
   if (!SameLength(ids, sources * sourceLength)) return ThrowRange(info, "transformerEncode: ids must hold sources × sourceLength ids");
-  auto* state = new DecodingState();
+  DecodingState* reused = nullptr;
+  if (info.Length() > 7 && !info[7].IsUndefined()) {
+    reused = Unwrap<DecodingState>(info, 7, kStateTag, "reuse");
+    if (reused == nullptr) return info.Env().Undefined();
+  }
+  DecodingState* state = reused != nullptr ? reused : new DecodingState();
   const char* error = nullptr;
-  if (!EncodeSources(*model, ids.Data(), sources, sourceLength, IntArg(info, 4), IntArg(info, 5), state, &error)) {
-    delete state;
+  if (!EncodeSources(*model, ids.Data(), sources, sourceLength, IntArg(info, 4), IntArg(info, 5), IntArg(info, 6), state,
+                     &error)) {
+    if (reused == nullptr) delete state;
     return ThrowRange(info, error);
   }
-  return Wrap(info.Env(), state, kStateTag);
+  return reused != nullptr ? info[7] : Wrap(info.Env(), state, kStateTag);
+}
+
+Napi::Value JsTransformerStateBytes(const Napi::CallbackInfo& info) {
+  auto* state = Unwrap<DecodingState>(info, 0, kStateTag, "state");
+  if (state == nullptr) return info.Env().Undefined();
+  return Napi::Number::New(info.Env(), static_cast<double>(StateBytes(*state)));
 }
 
 Napi::Value JsTransformerStep(const Napi::CallbackInfo& info) {
@@ -130,37 +142,58 @@ Napi::Value JsTransformerRelease(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value JsTopKRows(const Napi::CallbackInfo& info) {
-  if (info.Length() < 6 || !IsFloat32Array(info[0]) || !IsInt32Array(info[4]) || !IsFloat32Array(info[5])) {
-    return ThrowRange(info, "topKRows(values: Float32Array, rows, width, k, ids: Int32Array, best: Float32Array)");
+  if (info.Length() < 5 || !IsFloat32Array(info[0]) || !IsInt32Array(info[3]) || !IsFloat32Array(info[4]) ||
+      (info.Length() > 5 && !info[5].IsUndefined() && !IsInt32Array(info[5]))) {
+    return ThrowRange(info, "topKRows(values: Float32Array, width, k, ids: Int32Array, best: Float32Array, rows?: Int32Array)");
   }
   auto values = info[0].As<Napi::Float32Array>();
-  auto ids = info[4].As<Napi::Int32Array>();
-  auto best = info[5].As<Napi::Float32Array>();
-  const int64_t rows = IntArg(info, 1), width = IntArg(info, 2), k = IntArg(info, 3);
-  if (rows < 0 || width <= 0 || k <= 0 || k > width || static_cast<int64_t>(values.ElementLength()) < rows * width ||
-      static_cast<int64_t>(ids.ElementLength()) < rows * k || static_cast<int64_t>(best.ElementLength()) < rows * k) {
-    return ThrowRange(info, "topKRows: lengths do not match rows, width and k (0 < k <= width)");
+  auto ids = info[3].As<Napi::Int32Array>();
+  auto best = info[4].As<Napi::Float32Array>();
+  const int64_t width = IntArg(info, 1), k = IntArg(info, 2);
+  if (width <= 0 || k <= 0 || k > width || ids.ElementLength() % k != 0 || !SameLength(best, ids.ElementLength())) {
+    return ThrowRange(info, "topKRows: needs 0 < k <= width and ids, best of equal length, a multiple of k");
   }
-  TopKRows(values.Data(), rows, width, k, ids.Data(), best.Data());
+  const int64_t count = static_cast<int64_t>(ids.ElementLength()) / k;
+  const int64_t available = static_cast<int64_t>(values.ElementLength()) / width;
+  std::vector<int32_t> rows(count);
+  if (info.Length() > 5 && !info[5].IsUndefined()) {
+    auto listed = info[5].As<Napi::Int32Array>();
+    if (!SameLength(listed, count)) return ThrowRange(info, "topKRows: rows must list ids.length / k rows");
+    for (int64_t i = 0; i < count; ++i) rows[i] = listed[i];
+  } else {
+    for (int64_t i = 0; i < count; ++i) rows[i] = static_cast<int32_t>(i);
+  }
+  for (int32_t row : rows) {
+    if (row < 0 || row >= available) return ThrowRange(info, "topKRows: a row is outside values");
+  }
+  TopKRows(values.Data(), rows.data(), count, width, k, ids.Data(), best.Data());
   return info.Env().Undefined();
 }
 
 Napi::Value JsTopKGroups(const Napi::CallbackInfo& info) {
-  if (info.Length() < 8 || !IsFloat32Array(info[0]) || !IsFloat32Array(info[1]) || !IsInt32Array(info[6]) ||
-      !IsFloat32Array(info[7])) {
-    return ThrowRange(info, "topKGroups(logProbs, rowScores, groups, groupSize, width, k, ids: Int32Array, best)");
+  if (info.Length() < 7 || !IsFloat32Array(info[0]) || !IsFloat32Array(info[1]) || !IsInt32Array(info[2]) ||
+      !IsInt32Array(info[5]) || !IsFloat32Array(info[6])) {
+    return ThrowRange(info, "topKGroups(logProbs, rowScores, groupStarts: Int32Array, width, k, ids: Int32Array, best)");
   }
   auto logProbs = info[0].As<Napi::Float32Array>();
   auto rowScores = info[1].As<Napi::Float32Array>();
-  auto ids = info[6].As<Napi::Int32Array>();
-  auto best = info[7].As<Napi::Float32Array>();
-  const int64_t groups = IntArg(info, 2), groupSize = IntArg(info, 3), width = IntArg(info, 4), k = IntArg(info, 5);
-  const int64_t rows = groups * groupSize;
-  if (groups < 0 || groupSize <= 0 || width <= 0 || k <= 0 || static_cast<int64_t>(logProbs.ElementLength()) < rows * width ||
-      static_cast<int64_t>(rowScores.ElementLength()) < rows || static_cast<int64_t>(ids.ElementLength()) < groups * k ||
-      static_cast<int64_t>(best.ElementLength()) < groups * k || groupSize * width > INT32_MAX) {
-    return ThrowRange(info, "topKGroups: lengths do not match groups, groupSize, width and k");
+  auto groupStarts = info[2].As<Napi::Int32Array>();
+  auto ids = info[5].As<Napi::Int32Array>();
+  auto best = info[6].As<Napi::Float32Array>();
+  const int64_t width = IntArg(info, 3), k = IntArg(info, 4);
+  const int64_t groups = static_cast<int64_t>(groupStarts.ElementLength()) - 1;
+  if (groups < 0 || width <= 0 || k <= 0 || !SameLength(ids, groups * k) || !SameLength(best, groups * k)) {
+    return ThrowRange(info, "topKGroups: ids and best must hold k per group");
   }
-  TopKGroups(logProbs.Data(), rowScores.Data(), groups, groupSize, width, k, ids.Data(), best.Data());
+  const int64_t rows = static_cast<int64_t>(logProbs.ElementLength()) / width;
+  for (int64_t g = 0; g < groups; ++g) {
+    if (groupStarts[g] < 0 || groupStarts[g] > groupStarts[g + 1] || (groupStarts[g + 1] - groupStarts[g]) * width > INT32_MAX) {
+      return ThrowRange(info, "topKGroups: groupStarts must be non-decreasing from 0");
+    }
+  }
+  if (groups > 0 && (groupStarts[groups] > rows || static_cast<int64_t>(rowScores.ElementLength()) < groupStarts[groups])) {
+    return ThrowRange(info, "topKGroups: groups reach past logProbs or rowScores");
+  }
+  TopKGroups(logProbs.Data(), rowScores.Data(), groupStarts.Data(), groups, width, k, ids.Data(), best.Data());
   return info.Env().Undefined();
 }

@@ -4,7 +4,7 @@
 
 // transformerCreate(dims [vocab, modelDim, heads, ffDim, maxLength, encoderLayers, decoderLayers], arrays) -> model
 Napi::Value JsTransformerCreate(const Napi::CallbackInfo& info);
-// transformerEncode(model, ids, sources, sourceLength, rowsPerSource, capacity) -> state
+// transformerEncode(model, ids, sources, sourceLength, rowsPerSource, capacity, maxRows, reuse?) -> state (reuse, if given)
 Napi::Value JsTransformerEncode(const Napi::CallbackInfo& info);
 // transformerStep(model, state, tokens, logProbs)
 Napi::Value JsTransformerStep(const Napi::CallbackInfo& info);
@@ -12,7 +12,9 @@ Napi::Value JsTransformerStep(const Napi::CallbackInfo& info);
 Napi::Value JsTransformerSelectRows(const Napi::CallbackInfo& info);
 // transformerRelease(state)
 Napi::Value JsTransformerRelease(const Napi::CallbackInfo& info);
-// topKRows(values, rows, width, k, ids, best)
+// transformerStateBytes(state) -> bytes held
+Napi::Value JsTransformerStateBytes(const Napi::CallbackInfo& info);
+// topKRows(values, width, k, ids, best, rows?)
 Napi::Value JsTopKRows(const Napi::CallbackInfo& info);
-// topKGroups(logProbs, rowScores, groups, groupSize, width, k, ids, best)
+// topKGroups(logProbs, rowScores, groupStarts, width, k, ids, best)
 Napi::Value JsTopKGroups(const Napi::CallbackInfo& info);

@@ -90,9 +90,13 @@ bool TransformerFromArrays(const TransformerDims& dims, const std::vector<FloatS
     *error = "a weight array's length does not match the transformer's dimensions";
     return false;
   }
-  model->outputProjection.resize(d * dims.vocab);
+  LinearWeights& output = model->outputProjection;
+  output.in = d;
+  output.out = dims.vocab;
+  output.bias.assign(dims.vocab, 0.0f);
+  output.weight.resize(d * dims.vocab);
   for (int64_t v = 0; v < dims.vocab; ++v) {
-    for (int64_t j = 0; j < d; ++j) model->outputProjection[j * dims.vocab + v] = model->embedding[v * d + j];
+    for (int64_t j = 0; j < d; ++j) output.weight[j * dims.vocab + v] = model->embedding[v * d + j];
   }
   return true;
 }

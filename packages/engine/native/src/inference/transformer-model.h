@@ -5,10 +5,11 @@
 #include <cstdint>
 #include <vector>
 
-// y = x·weight + bias for x [rows, in]; weight is [in, out] row-major.
+// y = x·W + bias for x [rows, in], with W [in, out] row-major (the engine's layout).
 struct LinearWeights {
   int64_t in = 0, out = 0;
-  std::vector<float> weight, bias;
+  std::vector<float> weight;  // [in, out]
+  std::vector<float> bias;    // [out]
 };
 
 struct NormWeights {
@@ -42,8 +43,8 @@ struct TransformerDims {
 
 struct TransformerWeightsNative {
   TransformerDims dims;
-  std::vector<float> embedding;         // [vocab, d], shared by source and target
-  std::vector<float> outputProjection;  // [d, vocab]: the embedding transposed (tied output layer)
+  std::vector<float> embedding;      // [vocab, d], shared by source and target
+  LinearWeights outputProjection;    // the embedding transposed, [d, vocab], with a zero bias (tied output layer)
   std::vector<float> positions;         // [maxLength, d] sinusoidal table
   std::vector<EncoderLayerWeights> encoder;
   NormWeights encoderNorm;

@@ -14,6 +14,9 @@ import type { TransformerModel } from "./transformer-model.js";
  * TensorFlow.js graph (OpenBLAS sgemm, the same layer norm), so greedy outputs match it.
  */
 export class NativeTransformerDecoder implements IncrementalDecoder {
+  /** A finished session's state, whose memory the next batch reuses (no allocation or page faults per batch). */
+  private idle: NativeDecodingStateHandle | undefined;
+
   private constructor(private readonly addon: NativeAddon, private readonly handle: NativeTransformerHandle, private readonly config: TransformerConfig) {}
 
   /** A native snapshot of `model`'s weights, or undefined without the native addon. */
@@ -33,25 +36,35 @@ export class NativeTransformerDecoder implements IncrementalDecoder {
     return this.config.maxLength;
   }
 
-  start(sources: readonly number[][], rowsPerSource: number, capacity: number): DecodingSession {
+  start(sources: readonly number[][], rowsPerSource: number, capacity: number, maxRowsPerSource = rowsPerSource): DecodingSession {
     const sequences = sources.map(sourceSequence);
     const width = Math.max(1, ...sequences.map((s) => s.length));
     const ids = new Int32Array(sequences.length * width).fill(PAD_ID);
     sequences.forEach((s, i) => ids.set(s, i * width));
-    const state = this.addon.transformerEncode(this.handle, ids, sequences.length, width, rowsPerSource, Math.min(capacity, this.config.maxLength));
-    return new NativeDecodingSession(this.addon, this.handle, state, sequences.length * rowsPerSource, this.config.vocabSize);
+    const reuse = this.idle;
+    this.idle = undefined;
+    const maxRows = sequences.length * Math.max(rowsPerSource, maxRowsPerSource);
+    const state = this.addon.transformerEncode(this.handle, ids, sequences.length, width, rowsPerSource, Math.min(capacity, this.config.maxLength), maxRows, reuse);
+    return new NativeDecodingSession(this.addon, this.handle, state, sequences.length * rowsPerSource, maxRows, this.config.vocabSize, (done) => {
+      if (this.idle === undefined && this.addon.transformerStateBytes(done) <= MAX_IDLE_STATE_BYTES) this.idle = done;
+      else this.addon.transformerRelease(done);
+    });
   }
 }
 
+/** Larger states (very long or very wide batches) are freed when their session ends. */
+const MAX_IDLE_STATE_BYTES = 64 * 1024 * 1024;
+
 class NativeDecodingSession implements DecodingSession {
-  private logProbs: Float32Array;
+  private readonly logProbs: Float32Array;
   private stepped = false;
 
   constructor(
     private readonly addon: NativeAddon, private readonly model: NativeTransformerHandle,
-    private readonly state: NativeDecodingStateHandle, private currentRows: number, private readonly vocab: number,
+    private readonly state: NativeDecodingStateHandle, private currentRows: number, maxRows: number,
+    private readonly vocab: number, private readonly onDispose: (state: NativeDecodingStateHandle) => void,
   ) {
-    this.logProbs = new Float32Array(currentRows * vocab);
+    this.logProbs = new Float32Array(maxRows * vocab);
   }
 
   get rows(): number {
@@ -63,20 +76,21 @@ class NativeDecodingSession implements DecodingSession {
     this.stepped = true;
   }
 
-  topTokens(k: number): Candidates {
+  topTokens(k: number, rows?: Int32Array): Candidates {
     this.assertStepped();
-    const ids = new Int32Array(this.currentRows * k);
-    const values = new Float32Array(this.currentRows * k);
-    this.addon.topKRows(this.logProbs, this.currentRows, this.vocab, k, ids, values);
+    const count = rows?.length ?? this.currentRows;
+    const ids = new Int32Array(count * k);
+    const values = new Float32Array(count * k);
+    this.addon.topKRows(this.logProbs, this.vocab, k, ids, values, rows);
     return { ids, values };
   }
 
-  topInGroups(groupSize: number, rowScores: Float32Array, k: number): Candidates {
+  topInGroups(groupStarts: Int32Array, rowScores: Float32Array, k: number): Candidates {
     this.assertStepped();
-    const groups = this.currentRows / groupSize;
+    const groups = groupStarts.length - 1;
     const ids = new Int32Array(groups * k);
     const values = new Float32Array(groups * k);
-    this.addon.topKGroups(this.logProbs, rowScores, groups, groupSize, this.vocab, k, ids, values);
+    this.addon.topKGroups(this.logProbs, rowScores, groupStarts, this.vocab, k, ids, values);
     return { ids, values };
   }
 
@@ -86,7 +100,7 @@ class NativeDecodingSession implements DecodingSession {
   }
 
   dispose(): void {
-    this.addon.transformerRelease(this.state);
+    this.onDispose(this.state);
   }
 
   private assertStepped(): void {
