@@ -71,10 +71,20 @@ class TensorDecodingSession implements DecodingSession {
         if (row < groupStarts[g + 1]!) scores[g * width + m] = rowScores[row]!;
       }
     }
-    return this.read(() => {
+    const available = Math.min(k, width * vocab);
+    const top = this.read(() => {
       const totals = tf.add(tf.gather(logProbs, tf.tensor1d(rows, "int32")), tf.reshape(tf.tensor1d(scores), [-1, 1]));
-      return tf.topk(tf.reshape(totals, [groups, width * vocab]), Math.min(k, width * vocab));
+      return tf.topk(tf.reshape(totals, [groups, width * vocab]), available);
     });
+    if (available === k) return top;
+    // k per group, as the interface promises: the missing ones as −1, out of reach.
+    const ids = new Int32Array(groups * k).fill(-1);
+    const values = new Float32Array(groups * k).fill(-3.4e38);
+    for (let g = 0; g < groups; g++) {
+      ids.set(top.ids.subarray(g * available, (g + 1) * available), g * k);
+      values.set(top.values.subarray(g * available, (g + 1) * available), g * k);
+    }
+    return { ids, values };
   }
 
   selectRows(rows: Int32Array): void {

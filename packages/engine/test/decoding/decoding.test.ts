@@ -6,6 +6,10 @@ import { train } from "../../src/training/trainer.js";
 import { greedyDecode } from "../../src/decoding/greedy.js";
 import { beamSearch } from "../../src/decoding/beam-search.js";
 import { maxOutputLength } from "../../src/decoding/scoring.js";
+import type { IncrementalDecoder } from "../../src/decoding/incremental-decoder.js";
+import { TensorDecoder } from "../../src/decoding/tensor-decoder.js";
+import { NativeTransformerDecoder } from "../../src/models/transformer/native-transformer-decoder.js";
+import { TransformerModel } from "../../src/models/transformer/transformer-model.js";
 import { reversalTask } from "../support/synthetic.js";
 import { useWasmBackend } from "../support/backend.js";
 
@@ -21,15 +25,25 @@ async function brieflyTrained(arch: "transformer" | "lstm"): Promise<Seq2SeqMode
   return model;
 }
 
-describe.each(["transformer", "lstm"] as const)("decoding with the %s", (arch) => {
-  let model: Seq2SeqModel;
+/** The TensorFlow.js graph of any model, or native Transformer inference (needs the addon: PARLEY_REQUIRE_NATIVE). */
+function decoderFor(model: Seq2SeqModel, kind: "graph" | "native"): IncrementalDecoder {
+  if (kind === "graph") return new TensorDecoder(model);
+  const native = NativeTransformerDecoder.fromModel(model as TransformerModel);
+  if (native === undefined) throw new Error("the native addon is not loaded");
+  return native;
+}
+
+describe.each([["transformer", "graph"], ["transformer", "native"], ["lstm", "graph"]] as const)("decoding with the %s (%s)", (arch, kind) => {
+  let model: IncrementalDecoder;
+  let seq2seq: Seq2SeqModel;
   const sources = reversalTask(12, { ...task, seed: 9 }).map((p) => p.source);
 
   beforeAll(async () => {
     await useWasmBackend();
-    model = await brieflyTrained(arch);
+    seq2seq = await brieflyTrained(arch);
+    model = decoderFor(seq2seq, kind);
   }, 60_000);
-  afterAll(() => model.dispose());
+  afterAll(() => seq2seq.dispose());
 
   it("gives the same greedy outputs batched and one sentence at a time", () => {
     const batched = greedyDecode(model, sources);
