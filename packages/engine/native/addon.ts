@@ -41,8 +41,9 @@ export interface NativeAddon {
   /**
    * Copies a Transformer's weights into native memory for inference (src/inference/inference-bindings.cc lists
    * the order of `arrays`); dims are [vocab, modelDim, heads, ffDim, maxLength, encoderLayers, decoderLayers].
+   * With `int8`, small batches read per-column int8 copies of the weight matrices.
    */
-  transformerCreate(dims: number[], arrays: Float32Array[]): NativeTransformerHandle;
+  transformerCreate(dims: number[], arrays: Float32Array[], int8?: boolean): NativeTransformerHandle;
   /**
    * Encodes ids [sources × sourceLength] (0-padded) and prepares rowsPerSource rows per source, with caches for up
    * to maxRows rows of `capacity` tokens; into `reuse`'s memory (and returning it) when given.

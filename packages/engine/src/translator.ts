@@ -5,6 +5,7 @@ import { beamSearch } from "./decoding/beam-search.js";
 import { greedyDecode } from "./decoding/greedy.js";
 import type { IncrementalDecoder } from "./decoding/incremental-decoder.js";
 import { inferenceDecoder } from "./models/inference-decoder.js";
+import type { WeightPrecision } from "./models/transformer/native-transformer-decoder.js";
 import { defaultLengthLimit } from "./decoding/scoring.js";
 import type { RepetitionGuard } from "./decoding/repetition-guard.js";
 import { loadArtifact, saveArtifact, type Metrics } from "./artifacts/model-artifact.js";
@@ -54,22 +55,29 @@ export class TranslationModel {
   private readonly knownScripts: ReadonlySet<string>;
   private incremental: IncrementalDecoder | undefined;
 
-  private constructor(private readonly model: Seq2SeqModel, private readonly tokenizer: Tokenizer, private readonly metrics: Metrics) {
+  private constructor(
+    private readonly model: Seq2SeqModel, private readonly tokenizer: Tokenizer, private readonly metrics: Metrics,
+    /** What decoding steps read: int8 for models stored as int8 (the shipped ones), unless load() says otherwise. */
+    readonly precision: WeightPrecision,
+  ) {
     this.masksProtectedSpans = supportsPlaceholders(tokenizer);
     this.knownScripts = knownScripts(tokenizer);
   }
 
-  /** Loads a model version directory (checksums verified). */
-  static async load(dir: string, options: { tokenizerCodec?: TokenizerCodec } = {}): Promise<TranslationModel> {
+  /**
+   * Loads a model version directory (checksums verified). `precision` is what decoding reads: by default int8
+   * when the weights were stored as int8 (no change to the function computed), float32 otherwise.
+   */
+  static async load(dir: string, options: { tokenizerCodec?: TokenizerCodec; precision?: WeightPrecision } = {}): Promise<TranslationModel> {
     await initBackend();
-    const { model, tokenizer, metrics } = await loadArtifact(dir, options.tokenizerCodec ?? bpeTokenizerCodec);
-    return new TranslationModel(model, tokenizer, metrics);
+    const { model, tokenizer, metrics, int8Weights } = await loadArtifact(dir, options.tokenizerCodec ?? bpeTokenizerCodec);
+    return new TranslationModel(model, tokenizer, metrics, options.precision ?? (int8Weights ? "int8" : "float32"));
   }
 
   static fromParts(parts: { model: Seq2SeqModel; tokenizer: Tokenizer; metrics?: Metrics }): TranslationModel {
     assertTokenizerContract(parts.tokenizer);
     if (parts.tokenizer.vocabSize !== parts.model.config.vocabSize) throw new Error("tokenizer and model vocabulary sizes differ");
-    return new TranslationModel(parts.model, parts.tokenizer, parts.metrics ?? {});
+    return new TranslationModel(parts.model, parts.tokenizer, parts.metrics ?? {}, "float32");
   }
 
   get info(): ModelInfo {
@@ -85,7 +93,7 @@ export class TranslationModel {
    * graph (see models/inference-decoder.ts). Created on first use from the weights as they are then.
    */
   get decoder(): IncrementalDecoder {
-    return (this.incremental ??= inferenceDecoder(this.model));
+    return (this.incremental ??= inferenceDecoder(this.model, this.precision));
   }
 
   /** The underlying token-level model (for evaluation and tests). */

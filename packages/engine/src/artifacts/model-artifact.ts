@@ -19,6 +19,8 @@ export interface ArtifactParts {
   model: Seq2SeqModel;
   tokenizer: Tokenizer;
   metrics: Metrics;
+  /** The weight matrices were stored as int8 (the shipped models' compact form). */
+  int8Weights: boolean;
 }
 
 interface ConfigFile { format: "parley-model-v1"; model: ModelConfig; createdAt: string }
@@ -28,7 +30,7 @@ interface ConfigFile { format: "parley-model-v1"; model: ModelConfig; createdAt:
  * weights.manifest.json, metrics.json, any `extraFiles` (e.g. train-log.json), and
  * checksum.sha256 over all of them.
  */
-export async function saveArtifact(dir: string, parts: ArtifactParts, extraFiles: Record<string, string> = {}): Promise<void> {
+export async function saveArtifact(dir: string, parts: Omit<ArtifactParts, "int8Weights">, extraFiles: Record<string, string> = {}): Promise<void> {
   await mkdir(dir, { recursive: true });
   const config: ConfigFile = { format: "parley-model-v1", model: parts.model.config, createdAt: new Date().toISOString() };
   await writeFile(path.join(dir, CONFIG_FILE), JSON.stringify(config, null, 2) + "\n");
@@ -62,7 +64,8 @@ export async function loadArtifact(dir: string, codec: TokenizerCodec): Promise<
   }
   const metrics = JSON.parse(await readFile(path.join(dir, METRICS_FILE), "utf8")) as Metrics;
   const model = createModel(modelConfig);
-  const tensors = arraysToTensors(await readWeights(dir));
+  const arrays = await readWeights(dir);
+  const tensors = arraysToTensors(arrays);
   try {
     model.parameters.assignAll(tensors);
   } catch (error) {
@@ -71,7 +74,7 @@ export async function loadArtifact(dir: string, codec: TokenizerCodec): Promise<
   } finally {
     tf.dispose([...tensors.values()]);
   }
-  return { model, tokenizer, metrics };
+  return { model, tokenizer, metrics, int8Weights: arrays.some((array) => array.int8 === true) };
 }
 
 export { CHECKSUM_FILE };

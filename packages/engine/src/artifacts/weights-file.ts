@@ -21,7 +21,8 @@ const manifestSchema = z.object({
 });
 export type WeightsManifest = z.infer<typeof manifestSchema>;
 
-export interface NamedArray { name: string; shape: number[]; values: Float32Array }
+/** A named tensor's values; `int8` when the file stored it quantized (readWeights dequantizes it). */
+export interface NamedArray { name: string; shape: number[]; values: Float32Array; int8?: boolean }
 
 export interface WriteWeightsOptions {
   baseName?: string;
@@ -77,7 +78,7 @@ export async function readWeights(dir: string, baseName = "weights"): Promise<Na
     if (scales === undefined || shape.length !== 2) throw new Error(`tensor ${name}: int8 needs a matrix and its scales`);
     const channels = shape[scales.axis]!;
     return {
-      name, shape, values: dequantizeInt8({
+      name, shape, int8: true, values: dequantizeInt8({
         shape, axis: scales.axis,
         values: new Int8Array(bytes(name, byteOffset, byteLength, size).buffer),
         scales: new Float32Array(bytes(name, scales.byteOffset, scales.byteLength, channels * 4).buffer),

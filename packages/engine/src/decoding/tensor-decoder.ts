@@ -18,7 +18,7 @@ export class TensorDecoder implements IncrementalDecoder {
     return this.model.config.maxLength;
   }
 
-  start(sources: readonly number[][], rowsPerSource: number): DecodingSession {
+  start(sources: readonly number[][], rowsPerSource: number, _capacity?: number, _maxRowsPerSource?: number): DecodingSession {
     const model = this.model;
     const state = withTensor(padSequences(sources.map(sourceSequence)), (src) => {
       const encoded = model.encode(src);

@@ -50,7 +50,7 @@ bool IsFloat32Array(const Napi::Value& value) {
 Napi::Value JsTransformerCreate(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (info.Length() < 2 || !info[0].IsArray() || !info[1].IsArray()) {
-    Napi::TypeError::New(env, "transformerCreate(dims, arrays)").ThrowAsJavaScriptException();
+    Napi::TypeError::New(env, "transformerCreate(dims, arrays, int8?)").ThrowAsJavaScriptException();
     return env.Undefined();
   }
   auto dimsArray = info[0].As<Napi::Array>();
@@ -69,9 +69,10 @@ Napi::Value JsTransformerCreate(const Napi::CallbackInfo& info) {
     auto array = element.As<Napi::Float32Array>();
     spans.push_back(FloatSpan{array.Data(), static_cast<int64_t>(array.ElementLength())});
   }
+  const bool int8 = info.Length() > 2 && info[2].IsBoolean() && info[2].As<Napi::Boolean>().Value();
   auto* model = new TransformerWeightsNative();
   const char* error = nullptr;
-  if (!TransformerFromArrays(dims, spans, model, &error)) {
+  if (!TransformerFromArrays(dims, spans, int8, model, &error)) {
     delete model;
     return ThrowRange(info, error);
   }
@@ -159,7 +160,7 @@ Napi::Value JsTopKRows(const Napi::CallbackInfo& info) {
   if (info.Length() > 5 && !info[5].IsUndefined()) {
     auto listed = info[5].As<Napi::Int32Array>();
     if (!SameLength(listed, count)) return ThrowRange(info, "topKRows: rows must list ids.length / k rows");
-    for (int64_t i = 0; i < count; ++i) rows[i] = listed[i];
+    for (int64_t i = 0; i < count; ++i) rows[i] = listed.Data()[i];
   } else {
     for (int64_t i = 0; i < count; ++i) rows[i] = static_cast<int32_t>(i);
   }
@@ -186,12 +187,13 @@ Napi::Value JsTopKGroups(const Napi::CallbackInfo& info) {
     return ThrowRange(info, "topKGroups: ids and best must hold k per group");
   }
   const int64_t rows = static_cast<int64_t>(logProbs.ElementLength()) / width;
+  const int32_t* starts = groupStarts.Data();
   for (int64_t g = 0; g < groups; ++g) {
-    if (groupStarts[g] < 0 || groupStarts[g] > groupStarts[g + 1] || (groupStarts[g + 1] - groupStarts[g]) * width > INT32_MAX) {
+    if (starts[g] < 0 || starts[g] > starts[g + 1] || static_cast<int64_t>(starts[g + 1] - starts[g]) * width > INT32_MAX) {
       return ThrowRange(info, "topKGroups: groupStarts must be non-decreasing from 0");
     }
   }
-  if (groups > 0 && (groupStarts[groups] > rows || static_cast<int64_t>(rowScores.ElementLength()) < groupStarts[groups])) {
+  if (groups > 0 && (starts[groups] > rows || static_cast<int64_t>(rowScores.ElementLength()) < starts[groups])) {
     return ThrowRange(info, "topKGroups: groups reach past logProbs or rowScores");
   }
   TopKGroups(logProbs.Data(), rowScores.Data(), groupStarts.Data(), groups, width, k, ids.Data(), best.Data());

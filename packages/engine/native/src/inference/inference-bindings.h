@@ -2,7 +2,7 @@
 // N-API bindings of native Transformer inference (transformer-model.h, decoding-state.h, candidates.h).
 #include <napi.h>
 
-// transformerCreate(dims [vocab, modelDim, heads, ffDim, maxLength, encoderLayers, decoderLayers], arrays) -> model
+// transformerCreate(dims [vocab, modelDim, heads, ffDim, maxLength, encoderLayers, decoderLayers], arrays, int8?) -> model
 Napi::Value JsTransformerCreate(const Napi::CallbackInfo& info);
 // transformerEncode(model, ids, sources, sourceLength, rowsPerSource, capacity, maxRows, reuse?) -> state (reuse, if given)
 Napi::Value JsTransformerEncode(const Napi::CallbackInfo& info);

@@ -1,5 +1,8 @@
 #include "transformer-model.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace {
 
 constexpr int64_t kGlobalArrays = 6;         // embedding, positions, encoder norm (2), decoder norm (2)
@@ -46,7 +49,7 @@ int64_t TransformerArrayCount(const TransformerDims& dims) {
   return kGlobalArrays + dims.encoderLayers * kEncoderLayerArrays + dims.decoderLayers * kDecoderLayerArrays;
 }
 
-bool TransformerFromArrays(const TransformerDims& dims, const std::vector<FloatSpan>& arrays,
+bool TransformerFromArrays(const TransformerDims& dims, const std::vector<FloatSpan>& arrays, bool int8,
                            TransformerWeightsNative* model, const char** error) {
   const int64_t d = dims.modelDim, ff = dims.ffDim;
   if (d <= 0 || dims.heads <= 0 || d % dims.heads != 0 || ff <= 0 || dims.vocab <= 0 || dims.maxLength <= 0 ||
@@ -97,6 +100,19 @@ bool TransformerFromArrays(const TransformerDims& dims, const std::vector<FloatS
   output.weight.resize(d * dims.vocab);
   for (int64_t v = 0; v < dims.vocab; ++v) {
     for (int64_t j = 0; j < d; ++j) output.weight[j * dims.vocab + v] = model->embedding[v * d + j];
+  }
+  const auto pack = [int8](LinearWeights* linear) {
+    linear->packed = PackLinear(linear->weight.data(), linear->bias.data(), linear->in, linear->out, int8);
+  };
+  pack(&output);
+  for (EncoderLayerWeights& layer : model->encoder) {
+    for (LinearWeights* linear : {&layer.queryKeyValue, &layer.selfOutput, &layer.inner, &layer.outer}) pack(linear);
+  }
+  for (DecoderLayerWeights& layer : model->decoder) {
+    for (LinearWeights* linear : {&layer.queryKeyValue, &layer.selfOutput, &layer.crossQuery, &layer.crossKeyValue,
+                                  &layer.crossOutput, &layer.inner, &layer.outer}) {
+      pack(linear);
+    }
   }
   return true;
 }

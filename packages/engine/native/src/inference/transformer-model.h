@@ -5,11 +5,15 @@
 #include <cstdint>
 #include <vector>
 
-// y = x·W + bias for x [rows, in], with W [in, out] row-major (the engine's layout).
+#include "small-batch-linear.h"
+
+// y = x·W + bias for x [rows, in], with W [in, out] row-major (the engine's layout) for sgemm, and the same weights
+// packed for few-row products (small-batch-linear.h), float32 or int8.
 struct LinearWeights {
   int64_t in = 0, out = 0;
   std::vector<float> weight;  // [in, out]
   std::vector<float> bias;    // [out]
+  PackedLinear packed;
 };
 
 struct NormWeights {
@@ -61,5 +65,6 @@ struct FloatSpan {
   const float* data;
   int64_t length;
 };
-bool TransformerFromArrays(const TransformerDims& dims, const std::vector<FloatSpan>& arrays,
+// Every linear layer (and the output projection) is also packed for small batches, as int8 with `int8`.
+bool TransformerFromArrays(const TransformerDims& dims, const std::vector<FloatSpan>& arrays, bool int8,
                            TransformerWeightsNative* model, const char** error);

@@ -1,0 +1,109 @@
+#include "small-batch-linear.h"
+
+#include <immintrin.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "../thread-pool.h"
+
+namespace {
+
+// 16 floats; GCC's vector extension compiles it to one AVX-512 register, two AVX2 ones or four SSE ones.
+typedef float Vec16 __attribute__((vector_size(64)));
+
+#pragma GCC push_options
+#pragma GCC target("avx512f")
+namespace avx512 {
+inline Vec16 LoadInt8(const int8_t* p) {
+  return reinterpret_cast<Vec16>(_mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)))));
+}
+#include "small-batch-kernels.inc"
+}  // namespace avx512
+#pragma GCC pop_options
+
+#pragma GCC push_options
+#pragma GCC target("avx2,fma")
+namespace avx2 {
+inline Vec16 LoadInt8(const int8_t* p) {
+  const __m256 low = _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p))));
+  const __m256 high = _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p + 8))));
+  Vec16 v;
+  std::memcpy(&v, &low, sizeof(low));
+  std::memcpy(reinterpret_cast<char*>(&v) + sizeof(low), &high, sizeof(high));
+  return v;
+}
+#include "small-batch-kernels.inc"
+}  // namespace avx2
+#pragma GCC pop_options
+
+namespace generic {
+inline Vec16 LoadInt8(const int8_t* p) {
+  Vec16 v;
+  for (int k = 0; k < 16; ++k) v[k] = static_cast<float>(p[k]);
+  return v;
+}
+#include "small-batch-kernels.inc"
+}  // namespace generic
+
+using PanelKernel = void (*)(const PackedLinear&, const float*, int64_t, int64_t, int64_t, float*);
+
+struct Kernels {
+  PanelKernel floats, int8;
+};
+
+// The widest instruction set this CPU has, chosen once.
+const Kernels& SelectedKernels() {
+  static const Kernels kernels = [] {
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f")) return Kernels{avx512::ApplyFloatPanels, avx512::ApplyInt8Panels};
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return Kernels{avx2::ApplyFloatPanels, avx2::ApplyInt8Panels};
+    return Kernels{generic::ApplyFloatPanels, generic::ApplyInt8Panels};
+  }();
+  return kernels;
+}
+
+}  // namespace
+
+PackedLinear PackLinear(const float* weight, const float* bias, int64_t in, int64_t out, bool int8) {
+  PackedLinear packed;
+  packed.in = in;
+  packed.out = out;
+  packed.panels = (out + kPanelWidth - 1) / kPanelWidth;
+  const int64_t padded = packed.panels * kPanelWidth;
+  packed.bias.assign(padded, 0.0f);
+  std::copy(bias, bias + out, packed.bias.begin());
+  const auto at = [&](int64_t i, int64_t o) { return (o / kPanelWidth) * in * kPanelWidth + i * kPanelWidth + o % kPanelWidth; };
+  if (!int8) {
+    packed.weights.assign(padded * in, 0.0f);
+    for (int64_t i = 0; i < in; ++i) {
+      for (int64_t o = 0; o < out; ++o) packed.weights[at(i, o)] = weight[i * out + o];
+    }
+    return packed;
+  }
+  packed.scales.assign(padded, 1.0f);
+  for (int64_t o = 0; o < out; ++o) {
+    float maxAbs = 0.0f;
+    for (int64_t i = 0; i < in; ++i) maxAbs = std::max(maxAbs, std::fabs(weight[i * out + o]));
+    packed.scales[o] = maxAbs == 0.0f ? 1.0f : maxAbs / 127.0f;
+  }
+  packed.quantized.assign(padded * in, 0);
+  for (int64_t i = 0; i < in; ++i) {
+    for (int64_t o = 0; o < out; ++o) {
+      const float q = std::nearbyint(weight[i * out + o] / packed.scales[o]);
+      packed.quantized[at(i, o)] = static_cast<int8_t>(std::max(-127.0f, std::min(127.0f, q)));
+    }
+  }
+  return packed;
+}
+
+void ApplyPackedLinear(const PackedLinear& linear, const float* x, int64_t rows, float* y, int threads) {
+  const bool int8 = !linear.quantized.empty();
+  // Panels per chunk: enough work per chunk that waking a pool thread pays off.
+  constexpr int64_t kPanelsPerChunk = 8;
+  const PanelKernel kernel = int8 ? SelectedKernels().int8 : SelectedKernels().floats;
+  ParallelForRanges(linear.panels, kPanelsPerChunk, threads, [&](int64_t first, int64_t end) {
+    kernel(linear, x, rows, first, end, y);
+  });
+}

@@ -1,0 +1,25 @@
+#pragma once
+// y = x·W + bias for a few rows of x (decoding steps of small batches), from weights packed once at load time.
+// OpenBLAS's sgemm packs W again on every call, which costs more than the product at a few rows; here each weight
+// is read once per call, from contiguous panels, and optionally as int8 (a quarter of the memory traffic).
+#include <cstdint>
+#include <vector>
+
+// Output units per panel: two 16-float vectors.
+constexpr int64_t kPanelWidth = 32;
+
+// W [in, out] as panels of kPanelWidth output units, each [in, kPanelWidth] contiguous, zero-padded to whole
+// panels; float32, or int8 with a scale per output unit (symmetric: scale = max|column| / 127, q = round(w / scale),
+// as the engine's int8 artifacts store matrices).
+struct PackedLinear {
+  int64_t in = 0, out = 0, panels = 0;
+  std::vector<float> weights;     // [panels, in, kPanelWidth]; empty when int8
+  std::vector<int8_t> quantized;  // [panels, in, kPanelWidth]; empty when float32
+  std::vector<float> scales;      // [panels · kPanelWidth]; int8 only
+  std::vector<float> bias;        // [panels · kPanelWidth]
+};
+
+PackedLinear PackLinear(const float* weight, const float* bias, int64_t in, int64_t out, bool int8);
+
+// y [rows, out] = x [rows, in]·W + bias, output panels split over `threads`.
+void ApplyPackedLinear(const PackedLinear& linear, const float* x, int64_t rows, float* y, int threads);
