@@ -1,10 +1,12 @@
-// Child of peers.ts: decodes the given token ids with Parley at PARLEY_BLAS_THREADS threads, greedy and beam 4 at
-// batch 1 and 32, and sends back outputs, wall seconds and CPU seconds per configuration.
+// Child of peers.ts: decodes the given token ids with Parley at PARLEY_BLAS_THREADS threads, weights read at the given
+// precision, greedy and beam 4 at batch 1 and 32, and sends back outputs, wall seconds and CPU seconds per configuration.
 import { TranslationModel, beamSearch, greedyDecode, noRepetitionGuard } from "@parley/engine";
 import type { PeerRun } from "./peers-types.js";
 
-const { modelDir, sources, maxLength } = JSON.parse(process.env["PEERS_INPUT"]!) as { modelDir: string; sources: number[][]; maxLength: number };
-const model = await TranslationModel.load(modelDir);
+const { modelDir, sources, maxLength, precision } = JSON.parse(process.env["PEERS_INPUT"]!) as {
+  modelDir: string; sources: number[][]; maxLength: number; precision: "float32" | "int8";
+};
+const model = await TranslationModel.load(modelDir, { precision });
 const lengthLimit = { ratio: 0, extra: maxLength };
 const runs: PeerRun[] = [];
 for (const beam of [1, 4]) {

@@ -1,6 +1,8 @@
 // Parley against CTranslate2 (the serving peer) on the same weights: the model is exported with
 // `exportCTranslate2`, both decode the same Tatoeba sentences (token ids from Parley's tokenizer, no repetition guard
-// on either side), one and two threads, greedy and beam 4, batch 1 and 32.
+// on either side), one and two threads, greedy and beam 4, batch 1 and 32. Parley reads its weights as float32 (the
+// like-for-like rows) and as int8 (weight-only; the peer's int8 is not in the OpenBLAS build of ../shared/peers, so
+// those rows are against its float32).
 // Run: pnpm exec tsx bench/engine/peers.ts [--model <dir>] [--sentences 300]   (writes bench/results/peers.json)
 // CTranslate2 comes from PARLEY_CT2_PYTHON or is installed offline from ../shared/peers (see ../shared/peers/README.md).
 import { execFileSync } from "node:child_process";
@@ -25,12 +27,13 @@ await exportCTranslate2(modelDir, ct2Dir);
 const ct2 = ctranslate2Python();
 const script = new URL("./peers-ctranslate2.py", import.meta.url).pathname;
 
-interface Row { decoding: string; batch: number; threads: number; ct2Config: string; ct2SentPerSec: number; parleySentPerSec: number; ratio: number; ct2CpuSec: number; parleyCpuSec: number; ratioPerCpuSec: number; parleyTokPerSec: number; identical: string }
+interface Row { precision: string; decoding: string; batch: number; threads: number; ct2Config: string; ct2SentPerSec: number; parleySentPerSec: number; ratio: number; ct2CpuSec: number; parleyCpuSec: number; ratioPerCpuSec: number; parleyTokPerSec: number; identical: string }
 const rows: Row[] = [];
 for (const threads of [1, 2]) {
-  const parley = await runChild<PeerRun[]>(new URL("./peers-parley.ts", import.meta.url).pathname, {
-    PARLEY_BLAS_THREADS: String(threads), PARLEY_LOG_LEVEL: "warn", PEERS_INPUT: JSON.stringify({ modelDir, sources, maxLength: MAX_LENGTH }),
-  });
+  const parleyRuns = async (precision: "float32" | "int8") => (await runChild<PeerRun[]>(new URL("./peers-parley.ts", import.meta.url).pathname, {
+    PARLEY_BLAS_THREADS: String(threads), PARLEY_LOG_LEVEL: "warn", PEERS_INPUT: JSON.stringify({ modelDir, sources, maxLength: MAX_LENGTH, precision }),
+  })).map((run) => ({ ...run, precision }));
+  const parley = [...await parleyRuns("float32"), ...await parleyRuns("int8")];
   // CTranslate2's best use of the same cores: its own threads (intra_threads) with OpenBLAS held to one, or for two
   // threads also one intra thread with a two-thread OpenBLAS. Left alone, this OpenBLAS starts a thread per core
   // under every intra thread: its "one thread" runs then used two cores (CPU seconds twice the wall time).
@@ -45,7 +48,7 @@ for (const threads of [1, 2]) {
     const same = ours.outputs.filter((tokens, i) => JSON.stringify(tokens) === JSON.stringify(theirs.outputs[i])).length;
     const tokens = ours.outputs.reduce((sum, o) => sum + o.length, 0);
     rows.push({
-      decoding: ours.beam === 1 ? "greedy" : `beam ${ours.beam}`, batch: ours.batch, threads, ct2Config: theirs.config,
+      precision: ours.precision, decoding: ours.beam === 1 ? "greedy" : `beam ${ours.beam}`, batch: ours.batch, threads, ct2Config: theirs.config,
       ct2SentPerSec: sources.length / theirs.seconds, parleySentPerSec: sources.length / ours.seconds,
       ratio: theirs.seconds / ours.seconds, ct2CpuSec: theirs.cpuSeconds, parleyCpuSec: ours.cpuSeconds,
       ratioPerCpuSec: theirs.cpuSeconds / ours.cpuSeconds, parleyTokPerSec: tokens / ours.seconds, identical: `${same}/${sources.length}`,

@@ -3,7 +3,7 @@ import { TranslationModel } from "../src/index.js";
 import { beamSearch } from "../src/decoding/beam-search.js";
 import { greedyDecode } from "../src/decoding/greedy.js";
 import { noRepetitionGuard } from "../src/decoding/repetition-guard.js";
-const model = await TranslationModel.load("/work/main/packages/models/eng-fra");
+const model = await TranslationModel.load("/work/main/packages/models/eng-fra", { precision: (process.env.PRECISION ?? "float32") as any });
 const lines = readFileSync("/work/shared/corpora/tatoeba/eng-fra/test.tsv", "utf8").split("\n").filter(Boolean).slice(0, 300);
 const tok = (model as any).tokenizer;
 const sources = lines.map((l) => tok.encode(l.split("\t")[0]));
@@ -13,6 +13,8 @@ const wrap = (o: any, name: string) => { const f = o[name].bind(o); o[name] = (.
 const proxy = { vocabSize: dec.vocabSize, maxLength: dec.maxLength, start(s: any, r: any, c: any, m: any) { const t = performance.now(); const sess: any = dec.start(s, r, c, m); times.start = (times.start ?? 0) + performance.now() - t; for (const n of ["step", "topTokens", "topInGroups", "selectRows", "dispose"]) wrap(sess, n); const st = sess.step.bind(sess); sess.step = (t: Int32Array) => { times.rowSteps = (times.rowSteps ?? 0) + t.length; times.steps = (times.steps ?? 0) + 1; return st(t); }; return sess; } };
 const batch = Number(process.argv[2] ?? 32), beam = Number(process.argv[3] ?? 4);
 const lengthLimit = { ratio: 0, extra: 100 };
+for (let rep = 0; rep < Number(process.env.REPS ?? 0); rep++) for (let i = 0; i < sources.length; i += batch) beam > 1 ? beamSearch(proxy as any, sources.slice(i, i + batch), { beamSize: beam, lengthLimit, repetitionGuard: noRepetitionGuard }) : greedyDecode(proxy as any, sources.slice(i, i + batch), { lengthLimit, repetitionGuard: noRepetitionGuard });
+for (const k of Object.keys(times)) delete times[k];
 const c0 = process.cpuUsage(); const t0 = performance.now();
 for (let i = 0; i < sources.length; i += batch) beam > 1 ? beamSearch(proxy as any, sources.slice(i, i + batch), { beamSize: beam, lengthLimit, repetitionGuard: noRepetitionGuard }) : greedyDecode(proxy as any, sources.slice(i, i + batch), { lengthLimit, repetitionGuard: noRepetitionGuard });
 const total = performance.now() - t0; const cu = process.cpuUsage(c0); const cpu = (cu.user + cu.system) / 1000;

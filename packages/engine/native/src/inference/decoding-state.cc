@@ -1,5 +1,6 @@
 #include "decoding-state.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -45,6 +46,24 @@ void ForEachRow(int64_t count, int64_t workPerRow, int64_t scoresNeeded, Body bo
 
 void EnsureSize(std::vector<float>* buffer, int64_t size) {
   if (static_cast<int64_t>(buffer->size()) < size) buffer->resize(size);
+}
+
+// Target positions a fresh state's caches hold per row before they first grow.
+constexpr int64_t kInitialPositions = 16;
+
+// Doubles the positions each cache row holds (at most to the capacity), moving the rows to their new stride.
+void GrowPositions(DecodingState* state) {
+  DecodingState& s = *state;
+  const int64_t grown = std::min(s.capacity, 2 * s.positions);
+  const int64_t oldStride = s.positions * s.keyValueWidth, newStride = grown * s.keyValueWidth;
+  for (std::vector<float>& cache : s.selfKeyValues) {
+    s.spare.resize(s.allocatedRows * newStride);
+    for (int64_t r = 0; r < s.rows; ++r) {
+      std::memcpy(s.spare.data() + r * newStride, cache.data() + r * oldStride, s.step * s.keyValueWidth * sizeof(float));
+    }
+    cache.swap(s.spare);
+  }
+  s.positions = grown;
 }
 
 }  // namespace
@@ -117,7 +136,9 @@ bool EncodeSources(const TransformerWeightsNative& model, const int32_t* ids, in
   s.allocatedRows = maxRows;
   s.keyValueWidth = 2 * d;
   s.selfKeyValues.resize(model.decoder.size());
-  for (std::vector<float>& cache : s.selfKeyValues) EnsureSize(&cache, maxRows * capacity * 2 * d);
+  // Most outputs end long before the capacity: start with room for a few positions and double as needed.
+  s.positions = std::min<int64_t>(capacity, kInitialPositions);
+  for (std::vector<float>& cache : s.selfKeyValues) EnsureSize(&cache, maxRows * s.positions * 2 * d);
   return true;
 }
 
@@ -151,7 +172,8 @@ bool DecodeStep(const TransformerWeightsNative& model, DecodingState* state, con
   float* qkv = s.queryKeyValue.data();
   Embed(model, tokens, rows, t, true, x);
   const float queryScale = 1.0f / std::sqrt(static_cast<float>(dh));
-  const int64_t cacheRow = s.capacity * 2 * d;
+  if (t >= s.positions) GrowPositions(&s);
+  const int64_t cacheRow = s.positions * 2 * d;
   for (size_t l = 0; l < model.decoder.size(); ++l) {
     const DecoderLayerWeights& layer = model.decoder[l];
     float* cache = s.selfKeyValues[l].data();
@@ -208,7 +230,7 @@ bool SelectRows(DecodingState* state, const int32_t* rows, int64_t count, const 
   for (int64_t i = 0; i < count; ++i) {
     if (rows[i] != i) moved.push_back(i);
   }
-  const int64_t rowStride = s.capacity * s.keyValueWidth;
+  const int64_t rowStride = s.positions * s.keyValueWidth;
   const int64_t used = s.step * s.keyValueWidth;
   EnsureSize(&s.spare, static_cast<int64_t>(moved.size()) * used);
   for (std::vector<float>& cache : s.selfKeyValues) {

@@ -1,7 +1,7 @@
 #pragma once
 // Incremental decoding with a native Transformer: the encoder's output projected once per decoder layer (the
 // cross-attention keys and values, one copy per source sentence however many rows decode it), and per row the
-// self-attention keys and values of every target position so far (the KV cache), preallocated to `capacity`.
+// self-attention keys and values of every target position so far (the KV cache), grown by doubling up to `capacity`.
 #include <cstdint>
 #include <vector>
 
@@ -13,8 +13,9 @@ struct DecodingState {
   // Per decoder layer [sources, sourceLength, 2d]: key | value of each source position.
   std::vector<std::vector<float>> crossKeyValues;
   int64_t rows = 0, step = 0, capacity = 0, allocatedRows = 0, keyValueWidth = 0;
+  int64_t positions = 0;  // target positions allocated per row of the caches (<= capacity)
   std::vector<int32_t> rowSource;  // the source each row decodes
-  // Per decoder layer [rows, capacity, 2d]: key | value of each target position decoded so far.
+  // Per decoder layer [allocatedRows, positions, 2d]: key | value of each target position decoded so far.
   std::vector<std::vector<float>> selfKeyValues;
   std::vector<float> spare;  // reordering buffer of one layer's cache
   // Activations of one step, reused across steps.
@@ -32,7 +33,7 @@ bool EncodeSources(const TransformerWeightsNative& model, const int32_t* ids, in
 bool DecodeStep(const TransformerWeightsNative& model, DecodingState* state, const int32_t* tokens, float* logProbs,
                 const char** error);
 
-// Row i of the state becomes the old row rows[i] (beam reordering, dropping finished rows); count <= capacity rows.
+// Row i of the state becomes the old row rows[i] (beam reordering, dropping finished rows); count <= maxRows.
 bool SelectRows(DecodingState* state, const int32_t* rows, int64_t count, const char** error);
 
 // Frees the state's buffers (the object stays valid and empty). EncodeSources may also be called again on a state

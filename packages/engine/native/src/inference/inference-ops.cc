@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cstring>
 
-#include "../gemm.h"
 #include "../layer-norm.h"
 #include "../thread-pool.h"
 
@@ -30,22 +29,16 @@ inline float Dot(const float* __restrict__ a, const float* __restrict__ b, int64
   return total;
 }
 
-// Up to this many rows, ApplyLinear reads the packed weights (small-batch-linear.h) instead of calling sgemm.
-constexpr int64_t kSmallBatchRows = 16;
+// Below this many multiply-adds, a product runs on the calling thread alone: waking a pool thread costs more.
+constexpr int64_t kMinParallelMacs = 1 << 18;
 
 }  // namespace
 
 void ApplyLinear(const LinearWeights& linear, const float* x, int64_t rows, float* y, bool relu) {
-  const int64_t n = linear.out;
-  if (rows <= kSmallBatchRows) {
-    const int threads = rows * linear.in * linear.out >= (1 << 18) ? AddonThreads() : 1;
-    ApplyPackedLinear(linear.packed, x, rows, y, threads);
-  } else {
-    for (int64_t r = 0; r < rows; ++r) std::copy(linear.bias.begin(), linear.bias.end(), y + r * n);
-    RunGemm(GemmProblem{false, false, rows, n, linear.in, x, linear.weight.data(), y, 1, 0, 0, 0, 1.0f}, AddonThreads());
-  }
+  const PackedLinear& packed = linear.packed;
+  ApplyPackedLinear(packed, x, rows, y, rows * packed.in * packed.out >= kMinParallelMacs ? AddonThreads() : 1);
   if (relu) {
-    for (int64_t i = 0; i < rows * n; ++i) y[i] = y[i] > 0.0f ? y[i] : 0.0f;
+    for (int64_t i = 0; i < rows * packed.out; ++i) y[i] = y[i] > 0.0f ? y[i] : 0.0f;
   }
 }
 

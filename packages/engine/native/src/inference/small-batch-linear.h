@@ -1,7 +1,8 @@
 #pragma once
-// y = x·W + bias for a few rows of x (decoding steps of small batches), from weights packed once at load time.
+// y = x·W + bias for the rows of a decoding step or an encoder batch, from weights packed once at load time.
 // OpenBLAS's sgemm packs W again on every call, which costs more than the product at a few rows; here each weight
-// is read once per call, from contiguous panels, and optionally as int8 (a quarter of the memory traffic).
+// is read once per pass of up to six rows, from contiguous panels, and optionally as int8 (a quarter of the memory
+// traffic, with float32 activations: weight-only quantization).
 #include <cstdint>
 #include <vector>
 

@@ -103,6 +103,7 @@ bool TransformerFromArrays(const TransformerDims& dims, const std::vector<FloatS
   }
   const auto pack = [int8](LinearWeights* linear) {
     linear->packed = PackLinear(linear->weight.data(), linear->bias.data(), linear->in, linear->out, int8);
+    std::vector<float>().swap(linear->weight);
   };
   pack(&output);
   for (EncoderLayerWeights& layer : model->encoder) {

@@ -7,11 +7,11 @@
 
 #include "small-batch-linear.h"
 
-// y = x·W + bias for x [rows, in], with W [in, out] row-major (the engine's layout) for sgemm, and the same weights
-// packed for few-row products (small-batch-linear.h), float32 or int8.
+// y = x·W + bias for x [rows, in]. W [in, out] and bias arrive in the engine's layout and are kept packed into
+// panels (small-batch-linear.h), float32 or int8; `weight` is emptied once packed.
 struct LinearWeights {
   int64_t in = 0, out = 0;
-  std::vector<float> weight;  // [in, out]
+  std::vector<float> weight;  // [in, out] until packed
   std::vector<float> bias;    // [out]
   PackedLinear packed;
 };

@@ -19,8 +19,8 @@ import type { TransformerModel } from "./transformer-model.js";
  * is the same; otherwise it is the quantized model's.
  */
 export class NativeTransformerDecoder implements IncrementalDecoder {
-  /** A finished session's state, whose memory the next batch reuses (no allocation or page faults per batch). */
-  private idle: NativeDecodingStateHandle | undefined;
+  /** A finished session's state and scores, whose memory the next batch reuses (no allocation or page faults). */
+  private idle: { state: NativeDecodingStateHandle; logProbs: Float32Array } | undefined;
 
   private constructor(private readonly addon: NativeAddon, private readonly handle: NativeTransformerHandle, private readonly config: TransformerConfig) {}
 
@@ -49,9 +49,10 @@ export class NativeTransformerDecoder implements IncrementalDecoder {
     const reuse = this.idle;
     this.idle = undefined;
     const maxRows = sequences.length * Math.max(rowsPerSource, maxRowsPerSource);
-    const state = this.addon.transformerEncode(this.handle, ids, sequences.length, width, rowsPerSource, Math.min(capacity, this.config.maxLength), maxRows, reuse);
-    return new NativeDecodingSession(this.addon, this.handle, state, sequences.length * rowsPerSource, maxRows, this.config.vocabSize, (done) => {
-      if (this.idle === undefined && this.addon.transformerStateBytes(done) <= MAX_IDLE_STATE_BYTES) this.idle = done;
+    const state = this.addon.transformerEncode(this.handle, ids, sequences.length, width, rowsPerSource, Math.min(capacity, this.config.maxLength), maxRows, reuse?.state);
+    const scores = reuse !== undefined && reuse.logProbs.length >= maxRows * this.vocabSize ? reuse.logProbs : new Float32Array(maxRows * this.vocabSize);
+    return new NativeDecodingSession(this.addon, this.handle, state, sequences.length * rowsPerSource, scores, this.config.vocabSize, (done) => {
+      if (this.idle === undefined && this.addon.transformerStateBytes(done) + scores.byteLength <= MAX_IDLE_BYTES) this.idle = { state: done, logProbs: scores };
       else this.addon.transformerRelease(done);
     });
   }
@@ -61,19 +62,16 @@ export class NativeTransformerDecoder implements IncrementalDecoder {
 export type WeightPrecision = "float32" | "int8";
 
 /** Larger states (very long or very wide batches) are freed when their session ends. */
-const MAX_IDLE_STATE_BYTES = 64 * 1024 * 1024;
+const MAX_IDLE_BYTES = 128 * 1024 * 1024;
 
 class NativeDecodingSession implements DecodingSession {
-  private readonly logProbs: Float32Array;
   private stepped = false;
 
   constructor(
     private readonly addon: NativeAddon, private readonly model: NativeTransformerHandle,
-    private readonly state: NativeDecodingStateHandle, private currentRows: number, maxRows: number,
+    private readonly state: NativeDecodingStateHandle, private currentRows: number, private readonly logProbs: Float32Array,
     private readonly vocab: number, private readonly onDispose: (state: NativeDecodingStateHandle) => void,
-  ) {
-    this.logProbs = new Float32Array(maxRows * vocab);
-  }
+  ) {}
 
   get rows(): number {
     return this.currentRows;
