@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const BENCHMARKS = ["engine/matmul.ts", "engine/training.ts", "engine/training-step-profile.ts", "engine/inference.ts", "engine/peers.ts", "glossary/terms.ts", "gateway/translate.ts"];
+const BENCHMARKS = ["engine/matmul.ts", "engine/training.ts", "engine/training-step-profile.ts", "engine/inference.ts", "engine/native-decode-profile.ts", "engine/peers.ts", "glossary/terms.ts", "gateway/translate.ts"];
 
 const failed: string[] = [];
 for (const benchmark of BENCHMARKS) {

@@ -33,6 +33,11 @@ export {
 } from "./backend/native-kernels.js";
 export { greedyDecode } from "./decoding/greedy.js";
 export { beamSearch } from "./decoding/beam-search.js";
+/** What greedy and beam search decode through: the TensorFlow.js graph of any model, or native Transformer inference. */
+export type { Candidates, DecodingSession, IncrementalDecoder } from "./decoding/incremental-decoder.js";
+export { TensorDecoder } from "./decoding/tensor-decoder.js";
+export { NativeTransformerDecoder, type WeightPrecision } from "./models/transformer/native-transformer-decoder.js";
+export { inferenceDecoder } from "./models/inference-decoder.js";
 export type { Hypothesis, LengthLimit } from "./decoding/scoring.js";
 export { defaultRepetitionGuard, noRepetitionGuard, type RepetitionGuard } from "./decoding/repetition-guard.js";
 export { maskProtectedSpans, restoreProtectedSpans, type MaskedText } from "./text/placeholders.js";
