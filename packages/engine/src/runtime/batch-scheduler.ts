@@ -1,8 +1,14 @@
 export interface BatchSchedulerOptions {
   /** A batch is sent as soon as it holds this many items... */
   maxBatchItems: number;
-  /** ...or when its first item has waited this long. */
+  /** ...or when its first item has waited this long... */
   maxWaitMs: number;
+  /**
+   * ...or, when fewer than this many batches are running, at once (after the current event-loop turn, so that
+   * requests submitted together still merge): an idle engine never holds a lone request back, and a busy one
+   * gathers what arrives meanwhile into the batch it sends when a batch finishes. Default: no limit (maxWaitMs only).
+   */
+  maxInFlight?: number;
 }
 
 /** Runs one batch: results must come back in the order of `items`. */
@@ -19,16 +25,20 @@ interface OpenBatch<TKey, TItem, TResult> {
   requests: Pending<TItem, TResult>[];
   size: number;
   timer: NodeJS.Timeout;
+  /** Set when the batch is due at the next turn of the event loop (the engine has room). */
+  immediate?: NodeJS.Immediate;
 }
 
 /**
  * Groups concurrent requests that share a key (a model version and decoding
  * options) into one batch, so throughput grows with load while a lone request
- * waits at most `maxWaitMs`. A request is never split across batches.
+ * waits at most `maxWaitMs` (with `maxInFlight`, not at all while the engine has room). A request is never split
+ * across batches.
  */
 export class BatchScheduler<TKey, TItem, TResult> {
   private readonly open = new Map<string, OpenBatch<TKey, TItem, TResult>>();
   private queued = 0;
+  private running = 0;
 
   constructor(
     private readonly options: BatchSchedulerOptions,
@@ -59,7 +69,18 @@ export class BatchScheduler<TKey, TItem, TResult> {
       batch.size += items.length;
       this.queued += items.length;
       if (batch.size >= this.options.maxBatchItems) this.flush(id);
+      else this.sendWhenRoom();
     });
+  }
+
+  /** With room for another running batch, schedules the oldest open one for the next turn of the event loop. */
+  private sendWhenRoom(): void {
+    if (this.running >= (this.options.maxInFlight ?? Number.POSITIVE_INFINITY)) return;
+    if ([...this.open.values()].some((batch) => batch.immediate !== undefined)) return;
+    const next = this.open.entries().next();
+    if (next.done === true) return;
+    const [id, batch] = next.value;
+    batch.immediate = setImmediate(() => this.flush(id));
   }
 
   private flush(id: string): void {
@@ -67,10 +88,16 @@ export class BatchScheduler<TKey, TItem, TResult> {
     if (!batch) return;
     this.open.delete(id);
     clearTimeout(batch.timer);
+    if (batch.immediate !== undefined) clearImmediate(batch.immediate);
     this.queued -= batch.size;
+    this.running++;
     this.onBatch?.(batch.size);
     const items = batch.requests.flatMap((request) => request.items);
-    this.runBatch(batch.key, items).then(
+    const finished = this.runBatch(batch.key, items).finally(() => {
+      this.running--;
+      this.sendWhenRoom();
+    });
+    finished.then(
       (results) => {
         let offset = 0;
         for (const request of batch.requests) {

@@ -10,7 +10,7 @@ export interface EngineRuntimeOptions {
   workers?: number;
   /** Texts per batch sent to a worker. */
   maxBatchSize?: number;
-  /** How long a request waits for others to join its batch. */
+  /** How long a request waits at most for others to join its batch while every worker is busy (idle: not at all). */
   maxWaitMs?: number;
   /** Bound on the artifact bytes each worker keeps loaded. */
   maxModelBytes?: number;
@@ -37,9 +37,11 @@ export class EngineRuntime {
   constructor(options: EngineRuntimeOptions = {}) {
     checkBackendName(process.env["PARLEY_BACKEND"]);
     const supervision = { ...defaultWorkerSupervision, ...options.supervision };
-    this.pool = new WorkerPool(options.workers ?? 1, options.maxModelBytes ?? 2 * 1024 ** 3, supervision);
+    const workers = options.workers ?? 1;
+    this.pool = new WorkerPool(workers, options.maxModelBytes ?? 2 * 1024 ** 3, supervision);
     this.scheduler = new BatchScheduler(
-      { maxBatchItems: options.maxBatchSize ?? 32, maxWaitMs: options.maxWaitMs ?? 5 },
+      // One batch per worker runs at a time; the next gathers while they work.
+      { maxBatchItems: options.maxBatchSize ?? 32, maxWaitMs: options.maxWaitMs ?? 5, maxInFlight: workers },
       (key, texts) => this.pool.translate(key.version, texts, key.options),
       (key) => `${key.version.id}|${key.options.beamSize ?? 1}|${key.options.maxLength ?? ""}|${key.options.glossary?.id ?? ""}`,
       options.onBatch,

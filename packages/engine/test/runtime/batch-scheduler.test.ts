@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { BatchScheduler } from "../../src/runtime/batch-scheduler.js";
 
-function recordingScheduler(maxBatchItems: number, maxWaitMs: number) {
+function recordingScheduler(maxBatchItems: number, maxWaitMs: number, maxInFlight?: number, runMs = 0) {
   const batches: { key: string; items: number[] }[] = [];
   const scheduler = new BatchScheduler<string, number, string>(
-    { maxBatchItems, maxWaitMs },
+    { maxBatchItems, maxWaitMs, maxInFlight },
     async (key, items) => {
       batches.push({ key, items });
+      if (runMs > 0) await new Promise((resolve) => setTimeout(resolve, runMs));
       return items.map((item) => `${key}:${item}`);
     },
     (key) => key,
@@ -51,6 +52,29 @@ describe("BatchScheduler", () => {
     await pending;
     expect(batches).toHaveLength(1);
     expect(scheduler.queueDepth).toBe(0);
+  });
+
+  it("with room in flight, sends a lone request at once, and merges requests submitted in the same turn", async () => {
+    const { scheduler, batches } = recordingScheduler(10, 10_000, 1);
+    const started = Date.now();
+    await Promise.all([scheduler.submit("v", [1]), scheduler.submit("v", [2])]);
+    expect(batches.map((batch) => batch.items)).toEqual([[1, 2]]);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it("while a batch runs, gathers arrivals into the next batch and sends it when the running one finishes", async () => {
+    const { scheduler, batches } = recordingScheduler(10, 10_000, 1, 50);
+    const first = scheduler.submit("v", [1]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches.map((batch) => batch.items)).toEqual([[1]]);
+    const later = [scheduler.submit("v", [2]), scheduler.submit("v", [3])];
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(batches).toHaveLength(1);
+    expect(scheduler.queueDepth).toBe(2);
+    const started = Date.now();
+    await Promise.all([first, ...later]);
+    expect(batches.map((batch) => batch.items)).toEqual([[1], [2, 3]]);
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 
   it("rejects every request of a failed batch", async () => {

@@ -40,10 +40,15 @@ describe("engine worker supervision", { timeout: 180_000 }, () => {
     runtime = new EngineRuntime({ workers: 1, supervision: { batchTimeoutMs: 1, restartBaseDelayMs: 50, restartMaxDelayMs: 50 } });
     await runtime.backend();
     expect(runtime.health()).toEqual({ status: "ready", consecutiveFailures: 0 });
-    // The worker may answer (a load failure) before a 1 ms timer fires when the event loop was busy: ask again.
+    // The worker answers a missing model within about a millisecond, so the event loop is held for 5 ms once the
+    // batch is sent (the scheduler sends it on the next turn): the 1 ms timer then fires before the answer is read.
     let failure: Error | undefined;
     for (let attempt = 0; attempt < 20 && !(failure instanceof EngineUnavailableError); attempt++) {
-      failure = await runtime.translate({ id: "v", artifactPath: "/nonexistent" }, ["hello"]).then(() => undefined, (error: Error) => error);
+      const answer = runtime.translate({ id: "v", artifactPath: "/nonexistent" }, ["hello"]).then(() => undefined, (error: Error) => error);
+      await new Promise((resolve) => setImmediate(resolve));
+      const held = Date.now() + 5;
+      while (Date.now() < held) { /* hold the event loop */ }
+      failure = await answer;
     }
     expect(failure).toBeInstanceOf(EngineUnavailableError);
     expect(failure!.message).toBe("a batch got no answer within 1 ms");
