@@ -142,8 +142,10 @@ export class TranslationModel {
     await saveArtifact(dir, { model: this.model, tokenizer: this.tokenizer, metrics: this.metrics });
   }
 
+  /** Frees the model's tensors and drops its native decoder (freed with the handle, at garbage collection). */
   dispose(): void {
     this.model.dispose();
+    this.incremental = undefined;
   }
 
   /**

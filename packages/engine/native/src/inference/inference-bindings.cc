@@ -37,6 +37,26 @@ Napi::Value Wrap(Napi::Env env, T* object, const napi_type_tag& tag) {
   return external;
 }
 
+// Bytes a model holds natively, reported to V8 so that its garbage collector weighs them when it frees the handle.
+int64_t ModelBytes(const TransformerWeightsNative& model) {
+  int64_t bytes = static_cast<int64_t>(model.embedding.size() + model.positions.size()) * 4;
+  const auto add = [&bytes](const LinearWeights& linear) {
+    bytes += static_cast<int64_t>(linear.packed.weights.size() * 4 + linear.packed.quantized.size() +
+                                  (linear.packed.scales.size() + linear.packed.bias.size() + linear.bias.size()) * 4);
+  };
+  add(model.outputProjection);
+  for (const auto& layer : model.encoder) {
+    for (const LinearWeights* linear : {&layer.queryKeyValue, &layer.selfOutput, &layer.inner, &layer.outer}) add(*linear);
+  }
+  for (const auto& layer : model.decoder) {
+    for (const LinearWeights* linear : {&layer.queryKeyValue, &layer.selfOutput, &layer.crossQuery, &layer.crossKeyValue,
+                                        &layer.crossOutput, &layer.inner, &layer.outer}) {
+      add(*linear);
+    }
+  }
+  return bytes;
+}
+
 bool IsInt32Array(const Napi::Value& value) {
   return value.IsTypedArray() && value.As<Napi::TypedArray>().TypedArrayType() == napi_int32_array;
 }
@@ -76,7 +96,14 @@ Napi::Value JsTransformerCreate(const Napi::CallbackInfo& info) {
     delete model;
     return ThrowRange(info, error);
   }
-  return Wrap(env, model, kModelTag);
+  const int64_t bytes = ModelBytes(*model);
+  Napi::MemoryManagement::AdjustExternalMemory(env, bytes);
+  auto external = Napi::External<TransformerWeightsNative>::New(env, model, [bytes](Napi::Env finalizing, TransformerWeightsNative* data) {
+    Napi::MemoryManagement::AdjustExternalMemory(finalizing, -bytes);
+    delete data;
+  });
+  external.TypeTag(&kModelTag);
+  return external;
 }
 
 Napi::Value JsTransformerEncode(const Napi::CallbackInfo& info) {
