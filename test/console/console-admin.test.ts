@@ -64,6 +64,9 @@ describe("web console: admin", () => {
     await admin.getByRole("link", { name: "GraphQL" }).click();
     const response = await admin.request.get(`${gateway.url}/console/graphql`);
     expect(response.headers()["content-security-policy"]).toContain("script-src 'self'");
+    // GraphiQL's editor (Monaco, with web workers) fills in the default query some time after the page shows; on a
+    // loaded machine, a click before that runs nothing. Wait for the query, then run it.
+    await admin.locator(".graphiql-query-editor").getByText("viewer").first().waitFor({ timeout: 60_000 });
     await admin.getByRole("button", { name: /Execute query/ }).click();
     await admin.locator(".graphiql-response").getByText(name).first().waitFor({ timeout: 30_000 });
     await screenshot(admin, "graphiql");
