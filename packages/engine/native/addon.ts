@@ -73,6 +73,11 @@ export interface NativeAddon {
     logProbs: Float32Array, rowScores: Float32Array, groupStarts: Int32Array, width: number, k: number,
     ids: Int32Array, best: Float32Array,
   ): void;
+  /**
+   * The instruction sets of inference's packed kernels this CPU runs ("avx512", "avx2", "generic"; the widest is
+   * used), and the one in use; `select` switches to another (tests and benchmarks compare them).
+   */
+  inferenceInstructionSets(select?: string): { available: string[]; selected: string };
   /** Threads for sgemm (the calling thread plus a pool); OpenBLAS itself stays single-threaded. */
   setThreads(threads: number): void;
   info(): { coreName: string; config: string; threads: number };

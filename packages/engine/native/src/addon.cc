@@ -246,6 +246,7 @@ constexpr Export kExports[] = {
     {"transformerSelectRows", Call<JsTransformerSelectRows>}, {"transformerRelease", Call<JsTransformerRelease>},
     {"transformerStateBytes", Call<JsTransformerStateBytes>},
     {"topKRows", Call<JsTopKRows>}, {"topKGroups", Call<JsTopKGroups>},
+    {"inferenceInstructionSets", Call<JsInferenceInstructionSets>},
 };
 
 // Raw N-API on purpose: a worker thread terminated while it loads the addon makes these calls fail,

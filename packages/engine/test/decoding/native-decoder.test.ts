@@ -6,6 +6,7 @@ import { TensorDecoder } from "../../src/decoding/tensor-decoder.js";
 import { greedyDecode } from "../../src/decoding/greedy.js";
 import { beamSearch } from "../../src/decoding/beam-search.js";
 import { train } from "../../src/training/trainer.js";
+import { loadNativeAddon } from "../../src/backend/native-kernels.js";
 import { reversalTask } from "../support/synthetic.js";
 import { useWasmBackend } from "../support/backend.js";
 
@@ -82,6 +83,25 @@ describe("native Transformer inference", () => {
     const small = greedyDecode(native, sources.slice(0, 2)).map((h) => h.tokens);
     expect(beamSearch(native, sources, { beamSize: 4 }).map((h) => h.tokens)).toEqual(first);
     expect(greedyDecode(nativeOf(model), sources.slice(0, 2)).map((h) => h.tokens)).toEqual(small);
+  });
+
+  it("decodes the same with every instruction set the CPU runs (AVX-512, AVX2, generic), float32 and int8", () => {
+    const addon = loadNativeAddon()!;
+    const { available, selected } = addon.inferenceInstructionSets();
+    expect(available).toContain("generic");
+    try {
+      const outputs = available.map((isa) => {
+        addon.inferenceInstructionSets(isa);
+        return (["float32", "int8"] as const).map((precision) => {
+          const native = NativeTransformerDecoder.fromModel(model, { precision })!;
+          return [...greedyDecode(native, sources), ...beamSearch(native, sources, { beamSize: 3 })].map((h) => h.tokens);
+        });
+      });
+      for (const other of outputs.slice(1)) expect(other).toEqual(outputs[0]);
+    } finally {
+      addon.inferenceInstructionSets(selected);
+    }
+    expect(() => addon.inferenceInstructionSets("sse9")).toThrow(RangeError);
   });
 
   it("refuses rows, tokens and lengths outside the state with a RangeError", () => {

@@ -4,6 +4,7 @@
 
 #include "../napi-args.h"
 #include "candidates.h"
+#include "small-batch-linear.h"
 #include "decoding-state.h"
 #include "transformer-model.h"
 
@@ -225,4 +226,18 @@ Napi::Value JsTopKGroups(const Napi::CallbackInfo& info) {
   }
   TopKGroups(logProbs.Data(), rowScores.Data(), groupStarts.Data(), groups, width, k, ids.Data(), best.Data());
   return info.Env().Undefined();
+}
+
+Napi::Value JsInferenceInstructionSets(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() > 0 && info[0].IsString() && !SelectInstructionSet(info[0].As<Napi::String>().Utf8Value())) {
+    return ThrowRange(info, "inferenceInstructionSets: this CPU does not run that instruction set");
+  }
+  const std::vector<std::string> names = InstructionSets();
+  Napi::Object result = Napi::Object::New(env);
+  Napi::Array available = Napi::Array::New(env, names.size());
+  for (size_t i = 0; i < names.size(); ++i) available.Set(static_cast<uint32_t>(i), names[i]);
+  result.Set("available", available);
+  result.Set("selected", SelectedInstructionSet());
+  return result;
 }

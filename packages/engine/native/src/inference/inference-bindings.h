@@ -18,3 +18,5 @@ Napi::Value JsTransformerStateBytes(const Napi::CallbackInfo& info);
 Napi::Value JsTopKRows(const Napi::CallbackInfo& info);
 // topKGroups(logProbs, rowScores, groupStarts, width, k, ids, best)
 Napi::Value JsTopKGroups(const Napi::CallbackInfo& info);
+// inferenceInstructionSets(select?) -> { available, selected }: the packed kernels' instruction sets
+Napi::Value JsInferenceInstructionSets(const Napi::CallbackInfo& info);

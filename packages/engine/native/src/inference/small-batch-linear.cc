@@ -1,8 +1,11 @@
 #include "small-batch-linear.h"
 
+#if defined(__x86_64__)
 #include <immintrin.h>
+#endif
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 
@@ -13,6 +16,7 @@ namespace {
 // 16 floats; GCC's vector extension compiles it to one AVX-512 register, two AVX2 ones or four SSE ones.
 typedef float Vec16 __attribute__((vector_size(64)));
 
+#if defined(__x86_64__)
 #pragma GCC push_options
 #pragma GCC target("avx512f")
 namespace avx512 {
@@ -37,6 +41,7 @@ inline Vec16 LoadInt8(const int8_t* p) {
 #include "small-batch-kernels.inc"
 }  // namespace avx2
 #pragma GCC pop_options
+#endif
 
 namespace generic {
 inline Vec16 LoadInt8(const int8_t* p) {
@@ -50,18 +55,28 @@ inline Vec16 LoadInt8(const int8_t* p) {
 using PanelKernel = void (*)(const PackedLinear&, const float*, int64_t, int64_t, int64_t, float*);
 
 struct Kernels {
+  const char* name;
   PanelKernel floats, int8;
 };
 
-// The widest instruction set this CPU has, chosen once.
+// The instruction sets this CPU can run, widest first.
+std::vector<Kernels> AvailableKernels() {
+  std::vector<Kernels> available;
+#if defined(__x86_64__)
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f")) available.push_back({"avx512", avx512::ApplyFloatPanels, avx512::ApplyInt8Panels});
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) available.push_back({"avx2", avx2::ApplyFloatPanels, avx2::ApplyInt8Panels});
+#endif
+  available.push_back({"generic", generic::ApplyFloatPanels, generic::ApplyInt8Panels});
+  return available;
+}
+
+std::atomic<const Kernels*> g_selected{nullptr};
+
 const Kernels& SelectedKernels() {
-  static const Kernels kernels = [] {
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f")) return Kernels{avx512::ApplyFloatPanels, avx512::ApplyInt8Panels};
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return Kernels{avx2::ApplyFloatPanels, avx2::ApplyInt8Panels};
-    return Kernels{generic::ApplyFloatPanels, generic::ApplyInt8Panels};
-  }();
-  return kernels;
+  static const std::vector<Kernels> available = AvailableKernels();
+  const Kernels* selected = g_selected.load(std::memory_order_relaxed);
+  return selected != nullptr ? *selected : available.front();
 }
 
 }  // namespace
@@ -107,3 +122,22 @@ void ApplyPackedLinear(const PackedLinear& linear, const float* x, int64_t rows,
     kernel(linear, x, rows, first, end, y);
   });
 }
+
+bool SelectInstructionSet(const std::string& name) {
+  static const std::vector<Kernels> available = AvailableKernels();
+  for (const Kernels& kernels : available) {
+    if (name == kernels.name) {
+      g_selected.store(&kernels);
+      return true;
+    }
+  }
+  return false;
+}
+
+std::vector<std::string> InstructionSets() {
+  std::vector<std::string> names;
+  for (const Kernels& kernels : AvailableKernels()) names.emplace_back(kernels.name);
+  return names;
+}
+
+std::string SelectedInstructionSet() { return SelectedKernels().name; }

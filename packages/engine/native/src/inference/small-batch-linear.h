@@ -4,6 +4,7 @@
 // is read once per pass of up to six rows, from contiguous panels, and optionally as int8 (a quarter of the memory
 // traffic, with float32 activations: weight-only quantization).
 #include <cstdint>
+#include <string>
 #include <vector>
 
 // Output units per panel: two 16-float vectors.
@@ -24,3 +25,9 @@ PackedLinear PackLinear(const float* weight, const float* bias, int64_t in, int6
 
 // y [rows, out] = x [rows, in]·W + bias, output panels split over `threads`.
 void ApplyPackedLinear(const PackedLinear& linear, const float* x, int64_t rows, float* y, int threads);
+
+// The kernels' instruction sets this CPU runs ("avx512", "avx2", "generic"), widest first; the widest is used unless
+// SelectInstructionSet chose another (tests compare them). False for a name not in the list.
+std::vector<std::string> InstructionSets();
+bool SelectInstructionSet(const std::string& name);
+std::string SelectedInstructionSet();
