@@ -1,7 +1,7 @@
 import type { RequestHandler } from "express";
 import { Kind, parse, type OperationDefinitionNode } from "graphql";
-import { authenticate, bearerToken } from "../auth/authenticate.js";
-import type { SqlPool } from "../db/sql-pool.js";
+import { bearerToken } from "../auth/authenticate.js";
+import type { Authenticator } from "../auth/authenticator.js";
 import { idempotencyKeyOf, requestFingerprint, runIdempotently, type IdempotencyDeps } from "./run-idempotently.js";
 
 /** Root fields with an idempotency of their own (translate's key lives in the usage ledger, billed once). */
@@ -17,7 +17,7 @@ export function graphqlErrorBody(code: string, message: string): unknown {
  * ignore the header; an operation of `translate` fields only uses it as its `idempotencyKey`; a request
  * without a valid API key goes on (and fails as UNAUTHENTICATED).
  */
-export function graphqlIdempotency(deps: IdempotencyDeps & { sql: SqlPool }): RequestHandler {
+export function graphqlIdempotency(deps: IdempotencyDeps & { authenticator: Authenticator }): RequestHandler {
   return async (request, response, next) => {
     try {
       const key = idempotencyKeyOf(request);
@@ -29,7 +29,7 @@ export function graphqlIdempotency(deps: IdempotencyDeps & { sql: SqlPool }): Re
         return;
       }
       const token = bearerToken(request.headers.authorization);
-      const caller = token ? await authenticate(deps.sql, token).catch(() => null) : null;
+      const caller = token ? await deps.authenticator.authenticate(token).catch(() => null) : null;
       if (!caller) return next();
       const fingerprint = requestFingerprint("POST", "/graphql", [body!.query, body!.operationName ?? null, body!.variables ?? {}]);
       await runIdempotently(deps, response, { tenantId: caller.tenant.id, key, fingerprint, apiKey: token! }, next);
@@ -42,13 +42,17 @@ export function graphqlIdempotency(deps: IdempotencyDeps & { sql: SqlPool }): Re
 /** "mutation", "translate" (mutations of self-idempotent fields only), or "other" (queries, unparsable bodies). */
 function operationKind(body: { query?: unknown; operationName?: unknown } | undefined): "mutation" | "translate" | "other" {
   if (!body || Array.isArray(body) || typeof body.query !== "string") return "other";
+  return parseOperationKind(body.query, body.operationName);
+}
+
+function parseOperationKind(query: string, operationName: unknown): "mutation" | "translate" | "other" {
   let operations: OperationDefinitionNode[];
   try {
-    operations = parse(body.query).definitions.filter((node): node is OperationDefinitionNode => node.kind === Kind.OPERATION_DEFINITION);
+    operations = parse(query).definitions.filter((node): node is OperationDefinitionNode => node.kind === Kind.OPERATION_DEFINITION);
   } catch {
     return "other";
   }
-  const operation = typeof body.operationName === "string" ? operations.find((node) => node.name?.value === body.operationName) : operations.length === 1 ? operations[0] : undefined;
+  const operation = typeof operationName === "string" ? operations.find((node) => node.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
   if (operation?.operation !== "mutation") return "other";
   const selfIdempotent = operation.selectionSet.selections.every(
     (selection) => selection.kind === Kind.FIELD && SELF_IDEMPOTENT_FIELDS.has(selection.name.value),
