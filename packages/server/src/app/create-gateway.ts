@@ -106,16 +106,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   app.use(requestIdMiddleware);
   app.use(accessLog(logger));
-  const readiness = concurrency.ping ? [{ name: "redis", check: () => concurrency.ping!() }] : [];
-  app.use(operationalRoutes(prisma, metrics, readiness, engine));
-  app.use("/console", consoleRoutes());
   if (config.PARLEY_CORS_ORIGINS) app.use(["/graphql", "/v1/datasets", "/v1/documents", "/v1/translations/stream"], corsFor(config.PARLEY_CORS_ORIGINS));
-  const datasetLimits = { maxBytes: config.PARLEY_DATASET_MAX_BYTES, maxPairs: config.PARLEY_DATASET_MAX_PAIRS };
-  const datasetIdempotency = { store: idempotentRequests, logger, errorBody: (code: string, message: string) => ({ error: { code, message } }) };
-  app.use(createStreamRouter(services));
-  app.use(createDatasetRouter({ prisma, sql: sql.relaxed, dataDir: config.dataDir, logger, limits: datasetLimits, idempotency: datasetIdempotency,
-    authenticateRequest: (request) => caches.authenticator.authenticateBearer(request.headers.authorization) }));
-  app.use(createDocumentRouter({ services, idempotency: datasetIdempotency, wake: () => documentRunner.wake() }));
+  // First of the routes: the hot path does not walk the other routers' paths.
   app.use(
     "/graphql",
     express.json({ limit: config.PARLEY_MAX_BODY_BYTES }),
@@ -142,6 +134,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       },
     }),
   );
+  const readiness = concurrency.ping ? [{ name: "redis", check: () => concurrency.ping!() }] : [];
+  app.use(operationalRoutes(prisma, metrics, readiness, engine));
+  app.use("/console", consoleRoutes());
+  const datasetLimits = { maxBytes: config.PARLEY_DATASET_MAX_BYTES, maxPairs: config.PARLEY_DATASET_MAX_PAIRS };
+  const datasetIdempotency = { store: idempotentRequests, logger, errorBody: (code: string, message: string) => ({ error: { code, message } }) };
+  app.use(createStreamRouter(services));
+  app.use(createDatasetRouter({ prisma, sql: sql.relaxed, dataDir: config.dataDir, logger, limits: datasetLimits, idempotency: datasetIdempotency,
+    authenticateRequest: (request) => caches.authenticator.authenticateBearer(request.headers.authorization) }));
+  app.use(createDocumentRouter({ services, idempotency: datasetIdempotency, wake: () => documentRunner.wake() }));
   app.use(notFoundHandler);
   app.use(httpErrorHandler(logger));
 

@@ -57,6 +57,7 @@ export function gatewayPlugin(services: GatewayServices): ApolloServerPlugin<Gat
         },
         async willSendResponse({ contextValue, response, operationName, request }) {
           answerInternalErrorsWith500(response);
+          response.http.headers.set("cache-control", "no-store"); // GraphQL answers are per caller and per moment
           const caller = contextValue.caller;
           if (caller && contextValue.rateLimitDeferred && !contextValue.rateLimitCounted) {
             // translate failed before counting itself (refused input, scope): it still counts once.

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import pg from "pg";
 import type { Logger } from "../logging/logger.js";
 
@@ -23,7 +24,8 @@ export interface CacheInvalidationOptions {
  * started after the call. PostgreSQL hands a session the notifications of every transaction committed before it
  * ends a statement ahead of that statement's result, so once `sync()` resolves true every write committed before
  * the call (by any connection, any gateway) has emptied the caches it concerns. Concurrent calls share round trips
- * (at most two per call), so under load this costs one `SELECT 1` per batch of requests, not per request.
+ * (one in flight at a time; a call waits for the next), so under load this costs one `SELECT 1` per batch of
+ * requests, not per request.
  *
  * While the connection is down nothing can be trusted: `sync()` answers false (read the database), every
  * subscriber is flushed on the loss and again once the connection is back (notifications may have been missed).
@@ -37,7 +39,7 @@ export class CacheInvalidation {
   #closed = false;
   #reconnect: NodeJS.Timeout | undefined;
   #running: Promise<boolean> | undefined;
-  #queued: Promise<boolean> | undefined;
+  #next: Promise<boolean> | undefined;
 
   constructor(
     private readonly databaseUrl: string,
@@ -101,12 +103,15 @@ export class CacheInvalidation {
    */
   sync(): Promise<boolean> {
     if (!this.#healthy) return Promise.resolve(false);
-    if (!this.#running) return this.#roundTrip();
-    // The round trip in flight may have started before this call: wait for the next one, shared by every caller meanwhile.
-    return (this.#queued ??= this.#running.then(() => {
-      this.#queued = undefined;
-      return this.#healthy ? this.#roundTrip() : false;
-    }));
+    return (this.#next ??= this.#nextRoundTrip());
+  }
+
+  /** A round trip sent after every caller that joined it: after the one in flight, and one event-loop turn. */
+  async #nextRoundTrip(): Promise<boolean> {
+    await this.#running; // it may have started before these callers
+    await nextTurn(); // callers released by the same event join this round trip
+    this.#next = undefined;
+    return this.#healthy && this.#client ? this.#roundTrip() : false;
   }
 
   async close(): Promise<void> {

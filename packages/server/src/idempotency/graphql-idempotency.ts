@@ -1,5 +1,6 @@
 import type { RequestHandler } from "express";
 import { Kind, parse, type OperationDefinitionNode } from "graphql";
+import { LRUCache } from "lru-cache";
 import { bearerToken } from "../auth/authenticate.js";
 import type { Authenticator } from "../auth/authenticator.js";
 import { idempotencyKeyOf, requestFingerprint, runIdempotently, type IdempotencyDeps } from "./run-idempotently.js";
@@ -39,13 +40,23 @@ export function graphqlIdempotency(deps: IdempotencyDeps & { authenticator: Auth
   };
 }
 
+type OperationKind = "mutation" | "translate" | "other";
+
+/** Clients send the same few documents over and over (the SDK's): each is parsed here once, not per request. */
+const KINDS = new LRUCache<string, OperationKind>({ max: 1_000 });
+const CACHED_QUERY_LENGTH = 20_000;
+
 /** "mutation", "translate" (mutations of self-idempotent fields only), or "other" (queries, unparsable bodies). */
-function operationKind(body: { query?: unknown; operationName?: unknown } | undefined): "mutation" | "translate" | "other" {
+function operationKind(body: { query?: unknown; operationName?: unknown } | undefined): OperationKind {
   if (!body || Array.isArray(body) || typeof body.query !== "string") return "other";
-  return parseOperationKind(body.query, body.operationName);
+  if (body.query.length > CACHED_QUERY_LENGTH) return parseOperationKind(body.query, body.operationName);
+  const key = `${typeof body.operationName === "string" ? `named ${body.operationName}` : "unnamed"}\n${body.query}`;
+  let kind = KINDS.get(key);
+  if (kind === undefined) KINDS.set(key, (kind = parseOperationKind(body.query, body.operationName)));
+  return kind;
 }
 
-function parseOperationKind(query: string, operationName: unknown): "mutation" | "translate" | "other" {
+function parseOperationKind(query: string, operationName: unknown): OperationKind {
   let operations: OperationDefinitionNode[];
   try {
     operations = parse(query).definitions.filter((node): node is OperationDefinitionNode => node.kind === Kind.OPERATION_DEFINITION);

@@ -1,4 +1,4 @@
-import { BatchQueue } from "./batch-queue.js";
+import { BatchQueue, type BatchQueueOptions } from "./batch-queue.js";
 
 /**
  * A BatchQueue per key (say, per API key: items of one key go together, different keys in parallel), each
@@ -10,14 +10,14 @@ export class KeyedBatchQueue<I, O> {
   constructor(
     /** Runs a batch of one key's items; returns one outcome per item, in order. */
     private readonly write: (key: string, items: I[]) => Promise<O[]>,
-    private readonly maxBatch?: number,
+    private readonly options?: BatchQueueOptions,
   ) {}
 
   /** The outcome of `item`, once the batch of `key` it joined was written. */
   submit(key: string, item: I): Promise<O> {
     let group = this.#groups.get(key);
     if (!group) {
-      group = new BatchQueue((items) => this.write(key, items), this.maxBatch);
+      group = new BatchQueue((items) => this.write(key, items), this.options);
       this.#groups.set(key, group);
     }
     const joined = group;
