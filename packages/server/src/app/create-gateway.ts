@@ -35,6 +35,7 @@ import type { Logger } from "../logging/logger.js";
 import { GatewayMetrics } from "../observability/metrics.js";
 import { StartupError } from "../startup-error.js";
 import { createApolloServer } from "./apollo-server.js";
+import { tagRequestId } from "./error-request-ids.js";
 import { createGatewayCaches } from "./gateway-caches.js";
 
 export interface GatewayOptions {
@@ -121,8 +122,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           caller = await caches.authenticator.authenticateBearer(req.headers.authorization);
         } catch (error) {
           if (isDatabaseUnavailable(error)) authError = new DatabaseUnavailableError(requestId);
-          else if (!(error instanceof GatewayError)) throw error;
-          else authError = error;
+          else if (!(error instanceof GatewayError)) {
+            tagRequestId(error, requestId); // masked by formatError, which names the request
+            throw error;
+          } else authError = error;
         }
         if (caller) keyUsage.record(caller.apiKey.id, caller.apiKey.lastUsedAt);
         const delivery = watchDelivery(res);
