@@ -54,8 +54,4 @@ export class CoherentCache<V extends object> {
     this.#entries?.clear();
     this.#loading.clear();
   }
-
-  get size(): number {
-    return this.#entries?.size ?? 0;
-  }
 }

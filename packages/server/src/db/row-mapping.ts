@@ -47,6 +47,7 @@ export function toModelVersion(row: JsonRow): ModelVersion {
   };
 }
 
+/** A ledger row; `period` is a date column, the other dates timestamps. */
 export function toUsageRecord(row: JsonRow): UsageRecord {
   return {
     ...(row as unknown as UsageRecord),
