@@ -1,4 +1,5 @@
-import { setImmediate as nextTurn } from "node:timers/promises";
+/** After the promise jobs already queued: the requests one event released have all moved on by then. */
+const afterQueuedJobs = (): Promise<void> => new Promise((resolve) => process.nextTick(resolve));
 
 interface Waiter<I, O> {
   item: I;
@@ -16,9 +17,10 @@ export interface BatchQueueOptions {
 /**
  * Batching across concurrent requests (group commit, for writes): items submitted while batches are being written
  * wait and go together in the next one, so concurrent requests share one statement (and one commit) instead of
- * queueing for a connection each. A batch waits one turn of the event loop (setImmediate, no timer) before it goes,
- * so the requests one event released together (a previous batch's answer, one incoming TCP read) reach it together
- * instead of the first of them going alone; at most `concurrency` batches are in flight. Each submitter gets its own
+ * queueing for a connection each. A batch waits for the promise jobs already queued (process.nextTick, no timer, no
+ * I/O turn) before it goes, so the requests one event released together (a previous batch's answer) reach it together
+ * instead of the first of them going alone, and a lone request still goes at once; at most `concurrency` batches are
+ * in flight. Each submitter gets its own
  * item's outcome once its batch finished; a batch that throws rejects every item of it.
  */
 export class BatchQueue<I, O> {
@@ -53,7 +55,7 @@ export class BatchQueue<I, O> {
   #schedule(): void {
     if (this.#scheduled || this.#inFlight >= this.#concurrency || this.#waiting.length === 0) return;
     this.#scheduled = true;
-    void nextTurn().then(() => {
+    void afterQueuedJobs().then(() => {
       this.#scheduled = false;
       void this.#run(this.#waiting.splice(0, this.#maxBatch));
       this.#schedule();
