@@ -1,70 +1,30 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { ApolloServer } from "@apollo/server";
-import { expressMiddleware } from "@as-integrations/express5";
-import autocannon from "autocannon";
-import express from "express";
 import { createGateway, createLogger, generateApiKey, hashApiKey, keyPrefix, loadConfig } from "@parley/server";
 import { repoRoot } from "@parley/server/testing";
+import { startBareApollo } from "./bare-apollo.js";
 import { createBenchDatabase } from "./bench-database.js";
 import { createEchoEngine } from "./echo-engine.js";
+import { measure, type Measurement, median, type Target } from "./load.js";
+import { captureTranslateRequest, withFreshIdempotencyKeys, withoutIdempotencyKey } from "./sdk-request.js";
+import { recordStatements } from "./statement-counter.js";
 
-// Gateway overhead: translate through Parley (auth, rate limit, concurrency,
-// quota reservation, ledger settlement; trivial engine) against a bare Apollo
-// Server answering `{ __typename }`, same machine, same load generator.
+// Gateway overhead: translate through Parley (auth, rate limit, concurrency, quota reservation, ledger settlement;
+// trivial engine) against a bare Apollo Server answering `{ __typename }`, same machine, same load generator, same run.
+// The translate request is the one @parley/sdk sends: captured from `translations.create` (its generated Translate
+// document, whose selection set includes model, modelVersion and its labels, and a fresh idempotency key per call).
+// The rows run in turn, BENCH_ROUNDS times; each figure is the median over the rounds, and each ratio the median of
+// the rounds' ratios (a row against the bare row of its own round), so a load burst from another process on the
+// machine skews one round, not the result.
 // Run: pnpm --filter @parley/bench exec tsx gateway/translate.ts
-// Options: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 32), REDIS_URL (rate limits in Redis).
+// Options: BENCH_SECONDS (per row and round, default 10), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 32),
+// REDIS_URL (rate limits and tenant concurrency in Redis), BENCH_SHOW_SQL=1 (print the statements of one translate).
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-
-interface Row {
-  name: string;
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  errors: number;
-}
-
-async function load(name: string, url: string, body: string, headers: Record<string, string> = {}): Promise<Row> {
-  const options = {
-    url,
-    method: "POST" as const,
-    headers: { "content-type": "application/json", ...headers },
-    body,
-    connections: CONNECTIONS,
-    // The load generator runs on its own thread, not on the gateway's event loop.
-    workers: 1,
-  };
-  await autocannon({ ...options, duration: 2 }); // warm-up
-  const result = await autocannon({ ...options, duration: SECONDS });
-  return {
-    name,
-    requestsPerSecond: Math.round(result.requests.average),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    errors: result.errors + result.non2xx + result.timeouts,
-  };
-}
-
-async function startBareApollo(): Promise<{ url: string; stop(): Promise<void> }> {
-  const apollo = new ApolloServer({ typeDefs: "type Query { ok: Boolean }", resolvers: { Query: { ok: () => true } } });
-  await apollo.start();
-  const app = express();
-  app.use("/graphql", express.json(), expressMiddleware(apollo));
-  const server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
-    async stop() {
-      await apollo.stop();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
 
 const logger = createLogger("warn");
 const db = await createBenchDatabase(logger);
@@ -85,27 +45,47 @@ const config = {
   PARLEY_LANDING_PAGE: false,
 };
 const gateway = await createGateway({ config, logger: createLogger("error"), prisma: db.prisma, engine: createEchoEngine() });
-const parley = `http://127.0.0.1:${((await gateway.start(0, "127.0.0.1")).address() as AddressInfo).port}/graphql`;
+const parley = `http://127.0.0.1:${((await gateway.start(0, "127.0.0.1")).address() as AddressInfo).port}`;
 const bare = await startBareApollo();
 
+const params = { model: "echo", texts: ["hello world, how are you?"] };
+const sdkRequest = await captureTranslateRequest(parley, key, params);
+const settled = () => new Promise((resolve) => setTimeout(resolve, 300)); // settlement follows delivery
+const perTranslate = await recordStatements(() => captureTranslateRequest(parley, key, params).then(settled));
 const typename = JSON.stringify({ query: "{ __typename }" });
-const translate = JSON.stringify({
-  query: `mutation { translate(input: { model: "echo", texts: ["hello world, how are you?"] }) { translations { text } usage { billedCharacters } } }`,
-});
-const rows: Row[] = [];
+const targets: { name: string; target: Target }[] = [
+  { name: "bare Apollo { __typename }", target: { url: bare.url, body: typename } },
+  { name: "Parley { __typename } (no key)", target: { url: `${parley}/graphql`, body: typename } },
+  { name: "Parley translate, SDK request (fresh idempotency key each)", target: { url: `${parley}/graphql`, ...withFreshIdempotencyKeys(sdkRequest), uniqueIds: true } },
+  { name: "Parley translate, SDK document, no idempotency key", target: { url: `${parley}/graphql`, ...withoutIdempotencyKey(sdkRequest) } },
+];
+const rounds: Measurement[][] = [];
+let billed = 0;
 try {
-  rows.push(await load("bare Apollo { __typename }", bare.url, typename));
-  rows.push(await load("Parley { __typename } (no key)", parley, typename));
-  rows.push(await load("Parley translate (1 text, all limits)", parley, translate, { authorization: `Bearer ${key}` }));
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const measured: Measurement[] = [];
+    for (const { target } of targets) measured.push(await measure(target, CONNECTIONS, SECONDS));
+    rounds.push(measured);
+  }
 } finally {
   await gateway.stop();
   await bare.stop();
-  const billed = await db.prisma.usageRecord.count({ where: { status: "SUCCEEDED" } });
-  console.log(`ledger rows written: ${billed}`);
+  billed = await db.prisma.usageRecord.count({ where: { status: "SUCCEEDED" } });
   await db.drop();
 }
 
-const baseline = rows[0]!;
+const rows = targets.map(({ name }, index) => {
+  const runs = rounds.map((measured) => measured[index]!);
+  return {
+    name,
+    requestsPerSecond: median(runs.map((run) => run.requestsPerSecond)),
+    p50Ms: median(runs.map((run) => run.p50Ms)),
+    p99Ms: median(runs.map((run) => run.p99Ms)),
+    vsBare: median(rounds.map((measured) => measured[index]!.requestsPerSecond / measured[0]!.requestsPerSecond)),
+    errors: runs.reduce((sum, run) => sum + run.errors, 0),
+    rounds: runs,
+  };
+});
 const machine = {
   cpu: os.cpus()[0]?.model ?? "unknown",
   cores: os.cpus().length,
@@ -116,14 +96,18 @@ const machine = {
   rateLimitStore: process.env.REDIS_URL ? "redis" : "postgres",
 };
 console.log(`\nmachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.loadAverageAtEnd.join(" ")}`);
-console.log(`load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per row after 2 s warm-up\n`);
+console.log(`load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per row after 2 s warm-up, ${ROUNDS} rounds (medians)`);
+console.log(`ledger rows settled: ${billed}`);
+console.log(`SQL statements of one SDK translate (alone, settlement included): ${perTranslate.statements.length}`);
+if (process.env.BENCH_SHOW_SQL) for (const statement of perTranslate.statements) console.log(`  ${statement.replace(/\s+/g, " ").slice(0, 150)}`);
 console.table(
   rows.map((row) => ({
     target: row.name,
     "req/s": row.requestsPerSecond,
     "p50 ms": row.p50Ms,
     "p99 ms": row.p99Ms,
-    "vs bare req/s": `${(row.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)}x`,
+    "vs bare": `${row.vsBare.toFixed(3)}x`,
+    "req/s per round": row.rounds.map((run) => run.requestsPerSecond).join(" "),
     errors: row.errors,
   })),
 );
@@ -131,6 +115,20 @@ const results = path.join(repoRoot, "bench", "results");
 await mkdir(results, { recursive: true });
 await writeFile(
   path.join(results, "gateway.json"),
-  `${JSON.stringify({ date: new Date().toISOString(), machine, connections: CONNECTIONS, seconds: SECONDS, rows, ratioTranslateToBare: rows[2]!.requestsPerSecond / baseline.requestsPerSecond }, null, 2)}\n`,
+  `${JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      machine,
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      rounds: ROUNDS,
+      translateDocument: (JSON.parse(sdkRequest.body) as { query: string }).query,
+      sqlStatementsPerTranslate: perTranslate.statements.length,
+      rows,
+      ratioTranslateToBare: rows[2]!.vsBare,
+    },
+    null,
+    2,
+  )}\n`,
 );
 console.log(`written: bench/results/gateway.json`);

@@ -1,7 +1,7 @@
 import type http from "node:http";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { GatewayContext, GatewayServices } from "../graphql/context.js";
 import { buildSchema } from "../graphql/schema.js";
@@ -45,6 +45,9 @@ export function createApolloServer(services: GatewayServices, httpServer: http.S
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: drainTimeoutMs }),
       config.PARLEY_LANDING_PAGE ? localLandingPage() : ApolloServerPluginLandingPageDisabled(),
       gatewayPlugin(services),
+      // No field has a cache hint; Apollo's implicit cache-control plugin would still wrap every field resolver to
+      // compute a policy per request. The gateway plugin sends the `cache-control: no-store` it answered with.
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
 }

@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
-import { authenticate, bearerToken, type Caller } from "../auth/authenticate.js";
+import type { Caller } from "../auth/authenticate.js";
 import { KeyUsageRecorder } from "../auth/key-usage-recorder.js";
 import type { Config } from "../config/env.js";
 import type { Database } from "../db/client.js";
@@ -35,6 +35,8 @@ import type { Logger } from "../logging/logger.js";
 import { GatewayMetrics } from "../observability/metrics.js";
 import { StartupError } from "../startup-error.js";
 import { createApolloServer } from "./apollo-server.js";
+import { tagRequestId } from "./error-request-ids.js";
+import { createGatewayCaches } from "./gateway-caches.js";
 
 export interface GatewayOptions {
   /** DATABASE_URL must be the database `prisma` uses (the rate limiter shares it unless REDIS_URL is set). */
@@ -73,12 +75,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     throw error;
   }
   const ledger = new UsageLedger(prisma, sql);
+  const caches = createGatewayCaches(config.DATABASE_URL, sql.relaxed, logger, config.PARLEY_CACHE_TTL_MS);
+  if (config.PARLEY_CACHE_TTL_MS > 0) await caches.invalidation.start();
   const services: GatewayServices = {
     config,
     prisma,
     sql,
     engine,
     logger,
+    ...caches,
     metrics,
     rateLimiter,
     concurrency,
@@ -102,31 +107,25 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   app.use(requestIdMiddleware);
   app.use(accessLog(logger));
-  const readiness = concurrency.ping ? [{ name: "redis", check: () => concurrency.ping!() }] : [];
-  app.use(operationalRoutes(prisma, metrics, readiness, engine));
-  app.use("/console", consoleRoutes());
   if (config.PARLEY_CORS_ORIGINS) app.use(["/graphql", "/v1/datasets", "/v1/documents", "/v1/translations/stream"], corsFor(config.PARLEY_CORS_ORIGINS));
-  const datasetLimits = { maxBytes: config.PARLEY_DATASET_MAX_BYTES, maxPairs: config.PARLEY_DATASET_MAX_PAIRS };
-  const datasetIdempotency = { store: idempotentRequests, logger, errorBody: (code: string, message: string) => ({ error: { code, message } }) };
-  app.use(createStreamRouter(services));
-  app.use(createDatasetRouter({ prisma, sql: sql.relaxed, dataDir: config.dataDir, logger, limits: datasetLimits, idempotency: datasetIdempotency }));
-  app.use(createDocumentRouter({ services, idempotency: datasetIdempotency, wake: () => documentRunner.wake() }));
+  // First of the routes: the hot path does not walk the other routers' paths.
   app.use(
     "/graphql",
     express.json({ limit: config.PARLEY_MAX_BODY_BYTES }),
-    graphqlIdempotency({ store: idempotentRequests, logger, errorBody: graphqlErrorBody, sql: sql.relaxed }),
+    graphqlIdempotency({ store: idempotentRequests, logger, errorBody: graphqlErrorBody, authenticator: caches.authenticator }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GatewayContext> => {
         const requestId = res.locals.requestId as string;
         let caller: Caller | null = null;
         let authError: GatewayError | undefined;
         try {
-          const token = bearerToken(req.headers.authorization);
-          if (token) caller = await authenticate(sql.relaxed, token);
+          caller = await caches.authenticator.authenticateBearer(req.headers.authorization);
         } catch (error) {
           if (isDatabaseUnavailable(error)) authError = new DatabaseUnavailableError(requestId);
-          else if (!(error instanceof GatewayError)) throw error;
-          else authError = error;
+          else if (!(error instanceof GatewayError)) {
+            tagRequestId(error, requestId); // masked by formatError, which names the request
+            throw error;
+          } else authError = error;
         }
         if (caller) keyUsage.record(caller.apiKey.id, caller.apiKey.lastUsedAt);
         const delivery = watchDelivery(res);
@@ -138,6 +137,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       },
     }),
   );
+  const readiness = concurrency.ping ? [{ name: "redis", check: () => concurrency.ping!() }] : [];
+  app.use(operationalRoutes(prisma, metrics, readiness, engine));
+  app.use("/console", consoleRoutes());
+  const datasetLimits = { maxBytes: config.PARLEY_DATASET_MAX_BYTES, maxPairs: config.PARLEY_DATASET_MAX_PAIRS };
+  const datasetIdempotency = { store: idempotentRequests, logger, errorBody: (code: string, message: string) => ({ error: { code, message } }) };
+  app.use(createStreamRouter(services));
+  app.use(createDatasetRouter({ prisma, sql: sql.relaxed, dataDir: config.dataDir, logger, limits: datasetLimits, idempotency: datasetIdempotency,
+    authenticateRequest: (request) => caches.authenticator.authenticateBearer(request.headers.authorization) }));
+  app.use(createDocumentRouter({ services, idempotency: datasetIdempotency, wake: () => documentRunner.wake() }));
   app.use(notFoundHandler);
   app.use(httpErrorHandler(logger));
 
@@ -164,6 +172,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await rateLimiter.close();
       await concurrency.close();
+      await caches.invalidation.close();
       await sql.end();
     },
   };

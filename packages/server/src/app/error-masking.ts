@@ -1,7 +1,7 @@
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLError, GraphQLFormattedError } from "graphql";
 import { GatewayError } from "../errors/gateway-errors.js";
-import { currentRequestId } from "../http/request-scope.js";
+import { requestIdOf } from "./error-request-ids.js";
 import type { Logger } from "../logging/logger.js";
 
 /** Apollo's own codes for a bad request: their messages describe the request, never the server. */
@@ -50,7 +50,7 @@ export function createErrorFormatter(logger: Logger) {
       // e.g. "provided sha does not match query": Apollo gives it a 400 but no code.
       return { ...formatted, extensions: { ...formatted.extensions, code: "BAD_REQUEST" } };
     }
-    const requestId = currentRequestId() ?? "unknown";
+    const requestId = requestIdOf(error) ?? requestIdOf(original) ?? "unknown";
     logger.error({ err: original, requestId, path: formatted.path }, "unexpected error (masked for the client)");
     return {
       message: `Internal server error (request ${requestId}).`,

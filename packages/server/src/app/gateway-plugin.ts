@@ -2,6 +2,7 @@ import type { ApolloServerPlugin, GraphQLResponse } from "@apollo/server";
 import { Kind, type OperationDefinitionNode } from "graphql";
 import { RateLimitedError } from "../errors/gateway-errors.js";
 import type { GatewayContext, GatewayServices } from "../graphql/context.js";
+import { tagRequestId } from "./error-request-ids.js";
 
 /**
  * An operation that is exactly one `translate` field (no other root field, no
@@ -32,9 +33,16 @@ function answerInternalErrorsWith500(response: GraphQLResponse): void {
 export function gatewayPlugin(services: GatewayServices): ApolloServerPlugin<GatewayContext> {
   const { metrics, rateLimiter } = services;
   return {
+    async unexpectedErrorProcessingRequest({ requestContext, error }) {
+      tagRequestId(error, requestContext.contextValue.requestId);
+    },
     async requestDidStart() {
       const started = performance.now();
       return {
+        // Error masking names the request id of an unexpected error (see error-request-ids.ts).
+        async didEncounterErrors({ contextValue, errors }) {
+          for (const error of errors) tagRequestId(error, contextValue.requestId);
+        },
         async didResolveOperation({ contextValue, operation }) {
           if (contextValue.authError) throw contextValue.authError;
           const caller = contextValue.caller;
@@ -57,6 +65,7 @@ export function gatewayPlugin(services: GatewayServices): ApolloServerPlugin<Gat
         },
         async willSendResponse({ contextValue, response, operationName, request }) {
           answerInternalErrorsWith500(response);
+          response.http.headers.set("cache-control", "no-store"); // GraphQL answers are per caller and per moment
           const caller = contextValue.caller;
           if (caller && contextValue.rateLimitDeferred && !contextValue.rateLimitCounted) {
             // translate failed before counting itself (refused input, scope): it still counts once.

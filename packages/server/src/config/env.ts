@@ -59,6 +59,11 @@ const envSchema = z.object({
   PARLEY_ENGINE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** On SIGTERM: how long requests in flight may finish (25 s fits Kubernetes' default 30 s grace period). */
   PARLEY_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
+  /**
+   * The gateway's caches (API keys, model resolution, language pairs) are flushed by LISTEN/NOTIFY on every write;
+   * this is only the safety net: an entry is read anew after this long anyway. 0 turns the caches off.
+   */
+  PARLEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -1,4 +1,4 @@
-import type { ApiKey, ApiKeyScope, Model, ModelVersion, ModelVersionStatus, Tenant } from "./generated/client.js";
+import type { ApiKey, ApiKeyScope, Model, ModelVersion, ModelVersionStatus, Tenant, UsageRecord } from "./generated/client.js";
 
 /**
  * Rows read as `to_jsonb(row)` on the pg pool, turned into the objects Prisma
@@ -9,6 +9,8 @@ type JsonRow = Record<string, unknown>;
 
 const date = (value: unknown): Date => new Date(`${String(value)}Z`);
 const optionalDate = (value: unknown): Date | null => (value === null || value === undefined ? null : date(value));
+/** A `date` column ("2026-11-01"), as Prisma returns it: midnight UTC. */
+const day = (value: unknown): Date => new Date(`${String(value)}T00:00:00Z`);
 const optionalBigInt = (value: unknown): bigint | null => (value === null || value === undefined ? null : BigInt(value as number));
 
 export function toTenant(row: JsonRow): Tenant {
@@ -42,5 +44,16 @@ export function toModelVersion(row: JsonRow): ModelVersion {
     sizeBytes: optionalBigInt(row.sizeBytes),
     createdAt: date(row.createdAt),
     archivedAt: optionalDate(row.archivedAt),
+  };
+}
+
+/** A ledger row; `period` is a date column, the other dates timestamps. */
+export function toUsageRecord(row: JsonRow): UsageRecord {
+  return {
+    ...(row as unknown as UsageRecord),
+    period: day(row.period),
+    createdAt: date(row.createdAt),
+    settledAt: optionalDate(row.settledAt),
+    leaseExpiresAt: optionalDate(row.leaseExpiresAt),
   };
 }

@@ -1,4 +1,6 @@
 import type { Caller } from "../auth/authenticate.js";
+import type { Authenticator } from "../auth/authenticator.js";
+import type { CacheInvalidation } from "../cache/cache-invalidation.js";
 import type { Config } from "../config/env.js";
 import type { Database } from "../db/client.js";
 import type { SqlPools } from "../db/sql-pool.js";
@@ -10,7 +12,9 @@ import type { OpenReservations } from "../limits/held-reservation.js";
 import type { UsageLedger } from "../limits/usage-ledger.js";
 import type { ResponseDelivery } from "../http/response-delivery.js";
 import type { Logger } from "../logging/logger.js";
+import type { LanguagePairs } from "../modules/languages/language-pair-cache.js";
 import type { RunnerControl } from "../modules/training/training-service.js";
+import type { ServingVersions } from "../modules/translate/serving-versions.js";
 import type { GatewayMetrics } from "../observability/metrics.js";
 import type { Loaders } from "./loaders.js";
 
@@ -22,6 +26,14 @@ export interface GatewayServices {
   readonly sql: SqlPools;
   readonly engine: TranslationEngine;
   readonly logger: Logger;
+  /** Flushes this gateway's caches on writes to keys, tenants and models (LISTEN/NOTIFY), and `sync()` for exact reads. */
+  readonly invalidation: CacheInvalidation;
+  /** API keys, cached. */
+  readonly authenticator: Authenticator;
+  /** Model name → serving version, cached. */
+  readonly servingVersions: ServingVersions;
+  /** The language pairs of each tenant, cached. */
+  readonly languagePairs: LanguagePairs;
   readonly metrics: GatewayMetrics;
   readonly rateLimiter: KeyRateLimiter;
   readonly concurrency: ConcurrencyLimiter;

@@ -9,7 +9,14 @@ import {
 import type { SqlPool } from "../db/sql-pool.js";
 import { RateLimitedError } from "../errors/gateway-errors.js";
 import { createLogger, type Logger } from "../logging/logger.js";
+import { KeyedBatchQueue } from "./keyed-batch-queue.js";
 import { connectToRedis } from "./redis-connection.js";
+
+/** A window's count after one request, and the time until it resets. */
+interface Consumption {
+  consumedPoints: number;
+  msBeforeNext: number;
+}
 
 /** What the x-ratelimit-* headers report. */
 export interface RateLimitState {
@@ -37,8 +44,14 @@ const STORE_CEILING = 1_000_000_000;
  * memory (rate-limiter-flexible's insurance limiter): each gateway still holds
  * a key to its limit, so a store outage neither stops all traffic nor lifts the
  * limit; spend stays bounded by the quota in PostgreSQL.
+ *
+ * Concurrent requests of one key are counted together (KeyedBatchQueue): those arriving while the key's count is
+ * being written add up in one `consume(key, n)`, and request i of the n gets the count it would have had alone
+ * (the same outcomes as n consumes in a row, one round trip).
  */
 export class KeyRateLimiter {
+  readonly #consumptions = new KeyedBatchQueue<null, Consumption>((apiKeyId, requests) => this.#consumeTogether(apiKeyId, requests.length));
+
   private constructor(
     private readonly limiter: RateLimiterAbstract,
     private readonly closeStore: () => Promise<void>,
@@ -68,10 +81,15 @@ export class KeyRateLimiter {
 
   /** Counts one request; throws RATE_LIMITED (with Retry-After) past the limit. */
   async consume(apiKeyId: string, perMinute: number): Promise<RateLimitState> {
-    const result = await this.limiter.consume(apiKeyId, 1);
+    const result = await this.#consumptions.submit(apiKeyId, null);
     const state = toState(result, perMinute);
     if (result.consumedPoints > perMinute) throw new RateLimitedError(Math.max(1, state.resetSeconds), perMinute);
     return state;
+  }
+
+  async #consumeTogether(apiKeyId: string, count: number): Promise<Consumption[]> {
+    const { consumedPoints, msBeforeNext } = await this.limiter.consume(apiKeyId, count);
+    return Array.from({ length: count }, (_, index) => ({ consumedPoints: consumedPoints - (count - 1 - index), msBeforeNext }));
   }
 
   /** The current window without counting a request. */
@@ -85,7 +103,7 @@ export class KeyRateLimiter {
   }
 }
 
-function toState(result: RateLimiterRes, perMinute: number): RateLimitState {
+function toState(result: Consumption, perMinute: number): RateLimitState {
   return {
     limit: perMinute,
     remaining: Math.max(0, perMinute - result.consumedPoints),

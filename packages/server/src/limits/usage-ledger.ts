@@ -1,6 +1,8 @@
 import type { Database } from "../db/client.js";
 import type { Prisma, UsageRecord } from "../db/generated/client.js";
 import type { SqlPools } from "../db/sql-pool.js";
+import { BatchQueue } from "./batch-queue.js";
+import { findByIdempotencyKeys, reserveBatch, settleBatch } from "./ledger-batches.js";
 
 export interface Reservation {
   recordId: string;
@@ -36,13 +38,6 @@ export interface Settlement {
 }
 
 /**
- * The billing ledger (on the pg pool: it is the hot path). A request reserves its characters in one SQL statement
- * (so one transaction): the month's counter row is upserted and raised only if
- * the raise stays within the tenant's quota, and the RESERVED ledger row is
- * inserted from that same statement. Concurrent requests serialise on the
- * counter row, so the quota can never be overshot.
- */
-/**
  * The `counter` CTE of a reservation: raises the tenant's month counter ($1 tenant id, $2 period, $3 characters) by
  * one request and $3 characters only if that stays within its quota, returning a row only then. A reservation
  * inserts its RESERVED ledger row `FROM counter`, so over the quota nothing at all is written.
@@ -57,13 +52,60 @@ export const QUOTA_COUNTER_CTE = `counter AS (
   RETURNING c."characters"
 )`;
 
+/**
+ * The billing ledger (on the pg pool: it is the hot path). A request reserves its characters in one SQL statement
+ * (so one transaction): the month's counter row is upserted and raised only if
+ * the raise stays within the tenant's quota, and the RESERVED ledger row is
+ * inserted from that same statement. Concurrent requests serialise on the
+ * counter row, so the quota can never be overshot.
+ *
+ * Reservations and settlements are group-committed (BatchQueue, which also batches idempotency-key lookups): those that arrive while one batch is written go
+ * together in the next statement, so concurrent requests share one round trip and, for settlements, one WAL flush.
+ * Each caller still gets its own outcome only once its row is written: a response is never billed by a settlement
+ * that did not commit. A batch decides only what it can decide alone; the rest runs row by row, in order, through the
+ * single-row statements (a tenant whose requests do not fit its quota together, a duplicate idempotency key).
+ */
 export class UsageLedger {
+  readonly #reservations: BatchQueue<ReserveRequest, ReserveOutcome>;
+  readonly #settlements: BatchQueue<{ reservation: Reservation; settlement: Settlement }, boolean>;
+  readonly #lookups: BatchQueue<{ tenantId: string; idempotencyKey: string }, UsageRecord | null>;
+
   constructor(
     private readonly prisma: Database,
     private readonly sql: SqlPools,
-  ) {}
+  ) {
+    this.#reservations = new BatchQueue((requests) => this.#reserveBatch(requests));
+    this.#settlements = new BatchQueue((items) => this.#settleBatch(items));
+    this.#lookups = new BatchQueue((keys) => findByIdempotencyKeys(this.sql.relaxed, keys));
+  }
 
-  async reserve(request: ReserveRequest): Promise<ReserveOutcome> {
+  /** Reserves the request's characters within the tenant's quota, inserting its RESERVED row (group-committed). */
+  reserve(request: ReserveRequest): Promise<ReserveOutcome> {
+    return this.#reservations.submit(request);
+  }
+
+  async #reserveBatch(requests: ReserveRequest[]): Promise<ReserveOutcome[]> {
+    if (requests.length === 1) return [await this.#reserveOne(requests[0]!)];
+    let batch: Awaited<ReturnType<typeof reserveBatch>>;
+    try {
+      batch = await reserveBatch(this.sql.relaxed, requests, RESERVATION_LEASE_SECONDS);
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      batch = requests.map(() => "group_over_quota"); // a duplicate key in the batch: decide each on its own
+    }
+    const outcomes: ReserveOutcome[] = [];
+    for (const [index, request] of requests.entries()) {
+      const reserved = batch[index]!;
+      outcomes.push(
+        reserved === "group_over_quota"
+          ? await this.#reserveOne(request)
+          : { kind: "reserved", reservation: { recordId: reserved.id, tenantId: request.tenantId, characters: request.characters } },
+      );
+    }
+    return outcomes;
+  }
+
+  async #reserveOne(request: ReserveRequest): Promise<ReserveOutcome> {
     const { tenantId, apiKeyId, modelVersionId, characters, idempotencyKey, period } = request;
     try {
       const { rows } = await this.sql.relaxed.query<{ id: string }>(
@@ -92,7 +134,17 @@ export class UsageLedger {
    * attempt of it whose answer was lost) billed the row; false when the row was no longer RESERVED (released by
    * the sweeper or taken over by a retry): then nothing is billed.
    */
-  async settle(reservation: Reservation, settlement: Settlement): Promise<boolean> {
+  settle(reservation: Reservation, settlement: Settlement): Promise<boolean> {
+    return this.#settlements.submit({ reservation, settlement });
+  }
+
+  async #settleBatch(items: { reservation: Reservation; settlement: Settlement }[]): Promise<boolean[]> {
+    if (items.length === 1) return [await this.#settleOne(items[0]!.reservation, items[0]!.settlement)];
+    const billed = await settleBatch(this.sql.durable, items.map(({ reservation, settlement }) => ({ recordId: reservation.recordId, settlement })));
+    return Promise.all(items.map((item, index) => billed[index] || this.#settledEarlier(item.reservation)));
+  }
+
+  async #settleOne(reservation: Reservation, settlement: Settlement): Promise<boolean> {
     const { rowCount } = await this.sql.durable.query(
       `UPDATE "UsageRecord" SET "status" = 'SUCCEEDED'::"UsageStatus", "settledAt" = now() AT TIME ZONE 'UTC',
          "outputCharacters" = $2, "inputTokens" = $3, "outputTokens" = $4, "latencyMs" = $5, "response" = $6::jsonb,
@@ -107,8 +159,11 @@ export class UsageLedger {
         JSON.stringify(settlement.response),
       ],
     );
-    if (rowCount === 1) return true;
-    // An earlier attempt may have committed before its connection dropped.
+    return rowCount === 1 || this.#settledEarlier(reservation);
+  }
+
+  /** An earlier attempt may have committed before its connection dropped. */
+  async #settledEarlier(reservation: Reservation): Promise<boolean> {
     const { rows } = await this.sql.durable.query<{ status: string }>(`SELECT "status" FROM "UsageRecord" WHERE "id" = $1::uuid`, [
       reservation.recordId,
     ]);
@@ -180,8 +235,9 @@ export class UsageLedger {
     return Number(rows[0]?.released ?? 0);
   }
 
+  /** The row holding this idempotency key, if any (every translate with a key asks: batched, on the pg pool). */
   findByIdempotencyKey(tenantId: string, idempotencyKey: string): Promise<UsageRecord | null> {
-    return this.prisma.usageRecord.findUnique({ where: { tenantId_idempotencyKey: { tenantId, idempotencyKey } } });
+    return this.#lookups.submit({ tenantId, idempotencyKey });
   }
 
   async charactersUsed(tenantId: string, period: Date): Promise<number> {

@@ -2,7 +2,7 @@ import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import express, { type Request, type Response, type Router } from "express";
 import { requireScope } from "../../auth/access.js";
-import { authenticate, bearerToken, type Caller } from "../../auth/authenticate.js";
+import { bearerToken, type Caller } from "../../auth/authenticate.js";
 import { MalformedUploadError, receiveUpload, UploadTooLargeError } from "../datasets/receive-upload.js";
 import { isDatabaseUnavailable } from "../../db/connection-errors.js";
 import { BadUserInputError, DatabaseUnavailableError, GatewayError } from "../../errors/gateway-errors.js";
@@ -93,8 +93,7 @@ async function handle(services: GatewayServices, request: Request, response: Res
     requestId, logger, services, caller: null, authError: undefined, rateLimit: undefined, loaders: createLoaders(services.prisma),
   };
   try {
-    const token = bearerToken(request.headers.authorization);
-    const caller = requireScope(token === undefined ? null : await authenticate(services.sql.relaxed, token), "READ", "TRANSLATE");
+    const caller = requireScope(await services.authenticator.authenticateBearer(request.headers.authorization), "READ", "TRANSLATE");
     Object.assign(context, { caller });
     await countRateLimitOnce(context, caller);
     setRateLimitHeaders(context, response);

@@ -4,7 +4,6 @@ import type { GatewayContext } from "../../graphql/context.js";
 import { billingPeriod, nextPeriodStart } from "../../limits/billing-period.js";
 import { AUTO_DETECT } from "../languages/language-codes.js";
 import { modelNameForPair } from "../languages/service.js";
-import { resolveServingVersion } from "../translate/model-resolution.js";
 import { validateRouting } from "../translate/routing.js";
 import { decodeDocument, parseDocumentFields } from "./document-fields.js";
 import { documentFormat } from "./document-format.js";
@@ -44,7 +43,7 @@ export async function acceptDocument(
   const plan = planDocument(decodeDocument(upload.bytes), format);
   const modelName =
     routing.kind === "model" ? routing.model : await modelNameForPair(context, tenant.id, String(routing.sourceLanguage), routing.targetLanguage);
-  const serving = await resolveServingVersion(services.sql.relaxed, tenant.id, modelName, fields);
+  const serving = await services.servingVersions.resolve(tenant.id, modelName, fields);
   const period = billingPeriod();
   const accepted = await reserveAndInsertDocument(services.sql.durable, {
     tenantId: tenant.id,

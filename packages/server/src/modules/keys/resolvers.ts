@@ -11,9 +11,11 @@ export const keyResolvers: Resolvers = {
   },
   Mutation: {
     createApiKey: (_parent, { input }, { caller, services }) => createApiKey(services.prisma, requireCaller(caller), input),
-    revokeApiKey: (_parent, { id }, { caller, services }) => revokeApiKey(services.prisma, requireCaller(caller), id),
+    // This gateway's cache forgets the key at once; the others when the trigger's NOTIFY reaches them.
+    revokeApiKey: (_parent, { id }, { caller, services }) =>
+      services.invalidation.afterWrite("keys", revokeApiKey(services.prisma, requireCaller(caller), id)),
     rotateApiKey: (_parent, { id, expiresInSeconds }, { caller, services }) =>
-      rotateApiKey(services.prisma, requireCaller(caller), id, expiresInSeconds),
+      services.invalidation.afterWrite("keys", rotateApiKey(services.prisma, requireCaller(caller), id, expiresInSeconds)),
   },
   // Tenants and keys are only reachable by their own tenant or an admin, so these follow the parent's access.
   ApiKey: {

@@ -22,8 +22,6 @@ const PAIRS_SQL = `
   WHERE (m."ownerTenantId" IS NULL OR m."ownerTenantId" = $1::uuid)
     AND NOT (m."ownerTenantId" IS NULL
              AND EXISTS (SELECT 1 FROM "Model" o WHERE o."ownerTenantId" = $1::uuid AND o."name" = m."name"))
-    AND ($2::text IS NULL OR split_part(lower(m."sourceLanguage"), '-', 1) = $2)
-    AND ($3::text IS NULL OR split_part(lower(m."targetLanguage"), '-', 1) = $3)
   ORDER BY 1, 2, (m."ownerTenantId" IS NULL), m."createdAt" DESC, m."name"`;
 
 interface PairRow {
@@ -34,12 +32,7 @@ interface PairRow {
 
 /** Every pair the tenant can translate, sorted by source then target language. One query. */
 export async function listLanguagePairs(sql: SqlPool, tenantId: string): Promise<LanguagePair[]> {
-  const { rows } = await sql.query<PairRow>(PAIRS_SQL, [tenantId, null, null]);
+  const { rows } = await sql.query<PairRow>(PAIRS_SQL, [tenantId]);
   return rows.map((row) => ({ ...row, model: toModel(row.model) }));
 }
 
-/** The model serving one pair for the tenant, or undefined when it has none. */
-export async function findModelForPair(sql: SqlPool, tenantId: string, sourceLanguage: string, targetLanguage: string): Promise<Model | undefined> {
-  const { rows } = await sql.query<PairRow>(PAIRS_SQL, [tenantId, sourceLanguage, targetLanguage]);
-  return rows[0] ? toModel(rows[0].model) : undefined;
-}

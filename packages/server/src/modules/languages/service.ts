@@ -4,17 +4,17 @@ import type { GatewayContext } from "../../graphql/context.js";
 import { countRateLimitOnce } from "../translate/rate-limit.js";
 import { validateTexts } from "../translate/validation.js";
 import { DEFAULT_DETECTABLE_LANGUAGES, detectLanguages, type Detection } from "./detector.js";
-import { findModelForPair, listLanguagePairs, type LanguagePair } from "./language-pairs.js";
+import type { LanguagePair } from "./language-pairs.js";
 
 /** The `languages` query: every pair the caller can translate, with its model. Any scope. */
 export function languages(context: GatewayContext): Promise<LanguagePair[]> {
   const caller = requireCaller(context.caller);
-  return listLanguagePairs(context.services.sql.relaxed, caller.tenant.id);
+  return context.services.languagePairs.list(caller.tenant.id);
 }
 
 /** The languages detection chooses from: the shipped ones and every language of a model the tenant can use. */
 export async function detectableLanguages(context: GatewayContext, tenantId: string): Promise<Set<string>> {
-  const pairs = await listLanguagePairs(context.services.sql.relaxed, tenantId);
+  const pairs = await context.services.languagePairs.list(tenantId);
   return new Set([...DEFAULT_DETECTABLE_LANGUAGES, ...pairs.flatMap((pair) => [pair.sourceLanguage, pair.targetLanguage])]);
 }
 
@@ -52,7 +52,7 @@ export async function detectBatchLanguage(
 
 /** The name of the model translate uses for a pair (own before public), or NOT_FOUND naming the pair. */
 export async function modelNameForPair(context: GatewayContext, tenantId: string, source: string, target: string): Promise<string> {
-  const model = await findModelForPair(context.services.sql.relaxed, tenantId, source, target);
+  const model = await context.services.languagePairs.find(tenantId, source, target);
   if (!model) {
     throw new NotFoundError(`No model translates ${source} → ${target} for this tenant; the languages query lists the pairs you can use.`);
   }

@@ -18,8 +18,9 @@ export const modelResolvers: Resolvers = {
       findModelByName(services.prisma, requireCaller(caller).tenant.id, name),
   },
   Mutation: {
+    // A new own model shadows a public one of the same name: this gateway's model caches forget at once.
     createModel: (_parent, { input }, { caller, services }) =>
-      createModel(services.prisma, requireScope(caller, "TRAIN"), input),
+      services.invalidation.afterWrite("models", createModel(services.prisma, requireScope(caller, "TRAIN"), input)),
   },
   Model: {
     visibility: (model) => (model.ownerTenantId ? "PRIVATE" : "PUBLIC"),

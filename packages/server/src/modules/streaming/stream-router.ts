@@ -1,10 +1,9 @@
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { requireScope } from "../../auth/access.js";
-import { authenticate, bearerToken, type Caller } from "../../auth/authenticate.js";
+import type { Caller } from "../../auth/authenticate.js";
 import { BadUserInputError, GatewayError, QuotaExceededError } from "../../errors/gateway-errors.js";
 import type { GatewayContext, GatewayServices } from "../../graphql/context.js";
 import { billingPeriod, nextPeriodStart } from "../../limits/billing-period.js";
-import { resolveServingVersion } from "../translate/model-resolution.js";
 import { createLoaders } from "../../graphql/loaders.js";
 import { countRateLimitOnce } from "../translate/rate-limit.js";
 import { chooseModel } from "../translate/service.js";
@@ -35,8 +34,7 @@ export function createStreamRouter(services: GatewayServices): Router {
         requestId, logger, services, caller, authError: undefined, rateLimit: undefined, loaders: createLoaders(services.prisma),
       };
       try {
-        const token = bearerToken(request.headers.authorization);
-        caller = token === undefined ? null : await authenticate(services.sql.relaxed, token);
+        caller = await services.authenticator.authenticateBearer(request.headers.authorization);
         Object.assign(context, { caller });
         await openTranslationStream(context, requireScope(caller, "TRANSLATE"), request, response);
       } catch (error) {
@@ -67,7 +65,7 @@ async function openTranslationStream(context: GatewayContext, caller: Caller, re
   const releaseSlot = await takeConcurrencySlot(services, tenant);
   try {
     const { modelName, detected } = await chooseModel(context, tenant.id, translation);
-    const serving = await resolveServingVersion(services.sql.relaxed, tenant.id, modelName, input);
+    const serving = await services.servingVersions.resolve(tenant.id, modelName, input);
     const options = await withGlossary(context, tenant.id, translation.glossaryId, serving, translation.options);
     const period = billingPeriod();
     const outcome = await services.ledger.reserve({

@@ -21,7 +21,7 @@ export const tenantResolvers: Resolvers = {
     },
     updateTenantLimits: (_parent, { input }, { caller, services }) => {
       requireAdmin(caller);
-      return updateTenantLimits(services.prisma, input);
+      return services.invalidation.afterWrite("keys", updateTenantLimits(services.prisma, input)); // cached callers hold limits
     },
   },
   Tenant: {

@@ -16,7 +16,7 @@ import { AUTO_DETECT } from "../languages/language-codes.js";
 import { detectBatchLanguage, modelNameForPair } from "../languages/service.js";
 import { awaitEarlierResult } from "./idempotency.js";
 import { countRateLimitOnce } from "./rate-limit.js";
-import { resolveServingVersion, type ServingVersion } from "./model-resolution.js";
+import type { ServingVersion } from "./model-resolution.js";
 import { toStoredResponse, type TranslateResult } from "./stored-response.js";
 import { takeConcurrencySlot } from "./concurrency-slot.js";
 import { validateTranslateInput, type ValidatedTranslation } from "./validation.js";
@@ -66,7 +66,8 @@ async function reserveAndTranslate(context: GatewayContext, input: TranslateInpu
     if (replay) return replay;
   }
   const { modelName, detected } = await chooseModel(context, tenant.id, request);
-  const serving = await resolveServingVersion(services.sql.relaxed, tenant.id, modelName, input);
+  const serving = await services.servingVersions.resolve(tenant.id, modelName, input);
+  primeLoaders(context, serving);
   const options = await withGlossary(context, tenant.id, request.glossaryId, serving, request.options);
   const period = billingPeriod();
   for (let attempt = 1; attempt <= MAX_RESERVE_ATTEMPTS; attempt += 1) {
@@ -164,6 +165,13 @@ async function runEngine(
   if (!delivery) await settle();
   else void delivery.delivered.then((delivered) => (delivered ? settle() : held.release()));
   return result;
+}
+
+/** What resolution read is what the answer's model, modelVersion and labels fields show: no query for them. */
+function primeLoaders({ loaders }: GatewayContext, { model, version, labels }: ServingVersion): void {
+  loaders.modelById.prime(model.id, model);
+  loaders.versionById.prime(version.id, version);
+  loaders.labelNamesByVersion.prime(version.id, labels);
 }
 
 /**
