@@ -115,10 +115,10 @@ PackedLinear PackLinear(const float* weight, const float* bias, int64_t in, int6
 
 void ApplyPackedLinear(const PackedLinear& linear, const float* x, int64_t rows, float* y, int threads) {
   const bool int8 = !linear.quantized.empty();
-  // Panels per chunk: enough work per chunk that waking a pool thread pays off.
-  constexpr int64_t kPanelsPerChunk = 8;
   const PanelKernel kernel = int8 ? SelectedKernels().int8 : SelectedKernels().floats;
-  ParallelForRanges(linear.panels, kPanelsPerChunk, threads, [&](int64_t first, int64_t end) {
+  // Two chunks per thread, so that a d x d product (8 panels at d = 256) is split too, and at most 8 panels each.
+  const int64_t perChunk = std::max<int64_t>(1, std::min<int64_t>(8, linear.panels / (2 * std::max(1, threads))));
+  ParallelForRanges(linear.panels, perChunk, threads, [&](int64_t first, int64_t end) {
     kernel(linear, x, rows, first, end, y);
   });
 }
