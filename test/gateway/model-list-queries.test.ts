@@ -1,28 +1,11 @@
-import { createRequire } from "node:module";
-import path from "node:path";
 import { Parley } from "@parley/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "@parley/server/testing";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
-
-// The gateway's pg (Prisma's driver adapter and the hot-path pools both use it): every SQL statement
-// of this process goes through pg.Client.prototype.query.
-const pg = createRequire(path.join(repoRoot, "packages", "server", "package.json"))("pg") as { Client: { prototype: { query: (...args: unknown[]) => unknown } } };
+import { recordStatements } from "../support/sql-statements.js";
 
 /** Runs `work` and returns how many SQL statements this process sent meanwhile. */
 async function countStatements(work: () => Promise<unknown>): Promise<number> {
-  const original = pg.Client.prototype.query;
-  let count = 0;
-  pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
-    count++;
-    return original.apply(this, args);
-  };
-  try {
-    await work();
-  } finally {
-    pg.Client.prototype.query = original;
-  }
-  return count;
+  return (await recordStatements(work)).length;
 }
 
 describe("listing models (issue 12, item 16)", { timeout: 180_000 }, () => {
