@@ -94,8 +94,9 @@ describe("Redis stopped and started under a gateway (REDIS_URL)", () => {
     }
     expect(recovered.errors).toBeUndefined();
     expect((await fetch(`${gateway.url}/readyz`)).status).toBe(200);
-    const ledger = await gateway.db.prisma.usageRecord.findMany({ where: { tenantId } });
-    expect(ledger.map((row) => row.status)).toEqual(["SUCCEEDED", "SUCCEEDED"]);
+    // A translation is settled once its answer was delivered: right after the response it may still be RESERVED.
+    await expect.poll(async () => (await gateway.db.prisma.usageRecord.findMany({ where: { tenantId } })).map((row) => row.status), { timeout: 10_000 })
+      .toEqual(["SUCCEEDED", "SUCCEEDED"]);
   });
 
   it("Redis unreachable at start is one StartupError line naming it", async () => {
