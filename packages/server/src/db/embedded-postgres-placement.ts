@@ -124,7 +124,9 @@ async function copyBinaries(nativeDir: string, runtimeRoot: string): Promise<str
   if (spawnSync(path.join(target, "bin", "postgres"), ["--version"], { stdio: "ignore" }).status === 0) return target;
   const staging = `${target}.tmp-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
-  await cp(nativeDir, staging, { recursive: true, verbatimSymlinks: true });
+  // From the real folder: fs.cp copies a symlinked source as the symlink, which would still point where the postgres
+  // user cannot go (as in a clone inside root's home).
+  await cp(await realpath(nativeDir), staging, { recursive: true, verbatimSymlinks: true });
   await chmod(staging, 0o755);
   await rm(target, { recursive: true, force: true });
   await rename(staging, target);
