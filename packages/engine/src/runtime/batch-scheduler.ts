@@ -93,6 +93,8 @@ export class BatchScheduler<TKey, TItem, TResult> {
     this.running++;
     this.onBatch?.(batch.size);
     const items = batch.requests.flatMap((request) => request.items);
+    // Another open batch (another key) may go too, while batches in flight stay under the limit.
+    this.sendWhenRoom();
     const finished = this.runBatch(batch.key, items).finally(() => {
       this.running--;
       this.sendWhenRoom();

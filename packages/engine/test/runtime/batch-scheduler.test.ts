@@ -77,6 +77,15 @@ describe("BatchScheduler", () => {
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
+  it("sends batches of different keys at once while fewer than maxInFlight run", async () => {
+    const { scheduler, batches } = recordingScheduler(10, 10_000, 2, 50);
+    const pending = [scheduler.submit("v1", [1]), scheduler.submit("v2", [2]), scheduler.submit("v3", [3])];
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(batches.map((batch) => batch.key)).toEqual(["v1", "v2"]);
+    await Promise.all(pending);
+    expect(batches.map((batch) => batch.key)).toEqual(["v1", "v2", "v3"]);
+  });
+
   it("rejects every request of a failed batch", async () => {
     const scheduler = new BatchScheduler<string, number, number>(
       { maxBatchItems: 10, maxWaitMs: 1 },

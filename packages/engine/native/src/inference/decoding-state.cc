@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstring>
 
-#include "../gemm.h"
 #include "../thread-pool.h"
 #include "candidates.h"
 #include "inference-ops.h"
