@@ -1,4 +1,5 @@
-// Where decoding time goes, per decoder step, for the shipped eng-fra model (small Transformer): wall time per step,
+// Where decoding time goes in the TensorFlow.js graph (TensorDecoder: LSTM models, and Transformers without the native
+// addon; native decoding is profiled by native-decode-profile.ts), per decoder step, for the shipped eng-fra model: wall time per step,
 // time inside tfjs kernels (wasm and native) against the rest (JavaScript: beam bookkeeping, tensor dispatch and
 // allocation), kernel calls per step, and the costliest kernels; greedy and beam 4, batch 1 and 32.
 // Run: pnpm exec tsx bench/engine/decode-step-profile.ts   (writes bench/results/decode-step-profile.json)
