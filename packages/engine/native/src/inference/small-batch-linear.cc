@@ -17,6 +17,8 @@ namespace {
 typedef float Vec16 __attribute__((vector_size(64)));
 
 #if defined(__x86_64__)
+// GCC 12 flags the deliberately undefined upper lanes inside its own AVX-512 conversion intrinsics.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #pragma GCC push_options
 #pragma GCC target("avx512f")
 namespace avx512 {
