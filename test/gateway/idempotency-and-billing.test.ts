@@ -57,6 +57,29 @@ describe("idempotency and billing", () => {
     expect(reused.status).toBe(409);
   });
 
+  it("a retry replays the first result once the tenant is over its quota, or the model's version was archived", async () => {
+    // The key is found by the reservation itself: a retry refused before it reserves must still replay.
+    const { tenantId, key } = await gateway.createTenantWithKey();
+    const { versionId } = await gateway.publishTinyModel(`replayed-${tenantId}`, { ownerTenantId: tenantId });
+    const input = { model: `replayed-${tenantId}`, texts: ["hello world"] };
+    const first = await translate(key, { ...input, idempotencyKey: "order-q" });
+    expect(first.data?.translate.replayed).toBe(false);
+    await ledgerSettled(gateway.db.prisma, tenantId);
+
+    await gateway.db.prisma.tenant.update({ where: { id: tenantId }, data: { monthlyCharacterQuota: 11 } });
+    expect(errorCode(await translate(key, { ...input, idempotencyKey: "order-q2" }))).toBe("QUOTA_EXCEEDED");
+    const overQuota = await translate(key, { ...input, idempotencyKey: "order-q" });
+    expect(overQuota.errors).toBeUndefined();
+    expect(overQuota.data?.translate).toEqual({ ...first.data?.translate, replayed: true });
+
+    await gateway.db.prisma.modelVersion.update({ where: { id: versionId }, data: { status: "ARCHIVED" } });
+    expect(errorCode(await translate(key, { ...input, idempotencyKey: "order-q3" }))).not.toBeUndefined();
+    const archived = await translate(key, { ...input, idempotencyKey: "order-q" });
+    expect(archived.errors).toBeUndefined();
+    expect(archived.data?.translate).toEqual({ ...first.data?.translate, replayed: true });
+    expect(await billed(tenantId)).toEqual({ counter: 11, ledger: 11, rows: 1 });
+  });
+
   it("a failed translation bills nothing and frees its idempotency key", async () => {
     const { tenantId, key } = await gateway.createTenantWithKey();
     const failed = await graphql(

@@ -10,7 +10,12 @@ interface Waiter<I, O> {
 export interface BatchQueueOptions {
   /** Items per batch at most (default 256). */
   maxBatch?: number;
-  /** Batches in flight at once (default 1: one statement at a time per queue, the largest batches). */
+  /**
+   * Batches in flight at once (default 2). With 1, requests arriving during a round trip wait for it to end before
+   * theirs starts; a second batch in flight removes that wait (translate through the gateway: about 12% more
+   * requests per second at 32 connections, bench/gateway/translate.ts). What a batch decides stays exact with two
+   * (the quota counter and rate-limit rows are updated atomically by each statement).
+   */
   concurrency?: number;
 }
 
@@ -36,7 +41,7 @@ export class BatchQueue<I, O> {
     options: BatchQueueOptions = {},
   ) {
     this.#maxBatch = options.maxBatch ?? 256;
-    this.#concurrency = options.concurrency ?? 1;
+    this.#concurrency = options.concurrency ?? 2;
   }
 
   /** True when nothing waits and no batch is being written. */

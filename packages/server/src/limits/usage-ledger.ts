@@ -34,7 +34,8 @@ export interface Settlement {
   inputTokens: number;
   outputTokens: number;
   latencyMs: number;
-  response: Prisma.InputJsonValue;
+  /** Kept for idempotent replays; null when the request cannot be replayed (no idempotency key). */
+  response: Prisma.InputJsonValue | null;
 }
 
 /**
@@ -156,7 +157,7 @@ export class UsageLedger {
         settlement.inputTokens,
         settlement.outputTokens,
         settlement.latencyMs,
-        JSON.stringify(settlement.response),
+        settlement.response === null ? null : JSON.stringify(settlement.response),
       ],
     );
     return rowCount === 1 || this.#settledEarlier(reservation);

@@ -5,7 +5,6 @@ import type { GatewayContext } from "../../graphql/context.js";
 import { codePoints } from "../../limits/billing-period.js";
 import type { HeldReservation } from "../../limits/held-reservation.js";
 import type { ServingVersion } from "../translate/model-resolution.js";
-import { toStoredResponse, type TranslateResult } from "../translate/stored-response.js";
 import type { ValidatedTranslation } from "../translate/validation.js";
 import { splitSentences } from "./sentences.js";
 import { errorBody, sendEvent } from "./sse.js";
@@ -81,13 +80,12 @@ export async function streamTranslation({ context, serving, translation, reserva
     inputTokens,
     outputTokens,
   };
-  const result: TranslateResult = { translations, model, modelVersion: version, usage, replayed: false };
   const billed = await reservation.settle({
     outputCharacters: usage.outputCharacters,
     inputTokens,
     outputTokens,
     latencyMs: Math.round(performance.now() - started),
-    response: toStoredResponse(result, translation.fingerprint) as never,
+    response: null, // a stream takes no idempotency key: nothing to replay
   });
   if (billed) services.metrics.billedCharacters.inc(translation.totalBilledCharacters);
   sendEvent(response, "done", {

@@ -12,6 +12,7 @@ import type { GatewayContext } from "../../graphql/context.js";
 import type { TranslateInput } from "../../graphql/generated/resolvers-types.js";
 import { billingPeriod, codePoints, nextPeriodStart } from "../../limits/billing-period.js";
 import type { HeldReservation } from "../../limits/held-reservation.js";
+import type { Settlement } from "../../limits/usage-ledger.js";
 import { AUTO_DETECT } from "../languages/language-codes.js";
 import { detectBatchLanguage, modelNameForPair } from "../languages/service.js";
 import { awaitEarlierResult } from "./idempotency.js";
@@ -55,20 +56,30 @@ export async function translate(context: GatewayContext, input: TranslateInput):
   }
 }
 
+/**
+ * With an idempotency key, the reservation itself finds an earlier request: the key is unique in the ledger, so a
+ * retry's reservation fails as a duplicate (writing nothing) and the earlier result is replayed or awaited. A retry
+ * refused before it could reserve (over quota, its model archived since) replays an earlier success instead. No
+ * lookup precedes the reservation, so a first attempt, the common case, costs no round trip for its key.
+ */
 async function reserveAndTranslate(context: GatewayContext, input: TranslateInput, request: ValidatedTranslation): Promise<TranslateResult> {
   const { services } = context;
   const { tenant, apiKey } = context.caller!;
   const { idempotencyKey, fingerprint } = request;
   const earlier = () => awaitEarlierResult(services.prisma, services.ledger, tenant.id, idempotencyKey!, fingerprint, DUPLICATE_WAIT_MS);
-
-  if (idempotencyKey) {
-    const replay = await earlier();
+  const replayOr = async (error: unknown): Promise<TranslateResult> => {
+    const replay = idempotencyKey && error instanceof GatewayError ? await earlier() : undefined;
     if (replay) return replay;
+    throw error;
+  };
+
+  let prepared: Awaited<ReturnType<typeof prepare>>;
+  try {
+    prepared = await prepare(context, input, request);
+  } catch (error) {
+    return replayOr(error);
   }
-  const { modelName, detected } = await chooseModel(context, tenant.id, request);
-  const serving = await services.servingVersions.resolve(tenant.id, modelName, input);
-  primeLoaders(context, serving);
-  const options = await withGlossary(context, tenant.id, request.glossaryId, serving, request.options);
+  const { serving, options, detected } = prepared;
   const period = billingPeriod();
   for (let attempt = 1; attempt <= MAX_RESERVE_ATTEMPTS; attempt += 1) {
     const outcome = await services.ledger.reserve({
@@ -86,13 +97,24 @@ async function reserveAndTranslate(context: GatewayContext, input: TranslateInpu
       services.metrics.rejections.inc({ limit: "quota" });
       const used = await services.ledger.charactersUsed(tenant.id, period);
       const remaining = Math.max(0, Number(tenant.monthlyCharacterQuota) - used);
-      throw new QuotaExceededError(request.totalBilledCharacters, remaining, nextPeriodStart());
+      return replayOr(new QuotaExceededError(request.totalBilledCharacters, remaining, nextPeriodStart()));
     }
     if (!idempotencyKey) break; // a duplicate needs an idempotency key; nothing else is unique
     const replay = await earlier();
     if (replay) return replay;
   }
   throw new GatewayError("This idempotency key is contended; retry later.", "CONFLICT", 409);
+}
+
+/** The serving version, the engine options (glossary applied) and the detected languages of a request. */
+async function prepare(context: GatewayContext, input: TranslateInput, request: ValidatedTranslation) {
+  const { services } = context;
+  const tenantId = context.caller!.tenant.id;
+  const { modelName, detected } = await chooseModel(context, tenantId, request);
+  const serving = await services.servingVersions.resolve(tenantId, modelName, input);
+  primeLoaders(context, serving);
+  const options = await withGlossary(context, tenantId, request.glossaryId, serving, request.options);
+  return { serving, options, detected };
 }
 
 async function runEngine(
@@ -156,7 +178,7 @@ async function runEngine(
       inputTokens: usage.inputTokens,
       outputTokens: usage.outputTokens,
       latencyMs,
-      response: toStoredResponse(result, request.fingerprint) as never,
+      response: toStoredResponse(result, request.fingerprint, request.idempotencyKey) as Settlement["response"],
     });
     if (billed) services.metrics.billedCharacters.inc(request.totalBilledCharacters);
     return billed;

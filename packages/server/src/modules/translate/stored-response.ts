@@ -21,7 +21,12 @@ export interface StoredResponse {
   usage: TranslationUsage;
 }
 
-export function toStoredResponse(result: TranslateResult, fingerprint: string): StoredResponse {
+/**
+ * What a settlement keeps for replays: the response of a request with an idempotency key; null without one (nothing
+ * can ask for it again, so the ledger row stays small).
+ */
+export function toStoredResponse(result: TranslateResult, fingerprint: string, idempotencyKey: string | null): StoredResponse | null {
+  if (!idempotencyKey) return null;
   return {
     fingerprint,
     modelId: result.model.id,
