@@ -110,7 +110,7 @@ let loadFailure = "";
  * kernels that the machines' environment pins with OPENBLAS_CORETYPE (bench/engine/matmul.ts).
  * Without AVX-512, OpenBLAS's own choice (including OPENBLAS_CORETYPE) stands.
  */
-function chooseCoreType(): string | undefined {
+export function chooseCoreType(): string | undefined {
   const forced = process.env.PARLEY_OPENBLAS_CORETYPE;
   if (forced !== undefined && forced !== "") return forced;
   let cpuinfo = "";

@@ -3,6 +3,7 @@ import type { ModelConfig } from "./models/config.js";
 import type { Seq2SeqModel } from "./models/seq2seq-model.js";
 import { beamSearch } from "./decoding/beam-search.js";
 import { greedyDecode } from "./decoding/greedy.js";
+import { coverPlaceholders } from "./decoding/placeholder-coverage.js";
 import type { IncrementalDecoder } from "./decoding/incremental-decoder.js";
 import { inferenceDecoder } from "./models/inference-decoder.js";
 import type { WeightPrecision } from "./models/transformer/native-transformer-decoder.js";
@@ -14,7 +15,7 @@ import { initBackend } from "./backend/init-backend.js";
 import { joinTranslatedChunks } from "./text/join-chunks.js";
 import { joinSentences, splitSentences } from "./text/sentence-splitter.js";
 import { maskProtectedSpans, restoreProtectedSpans, type MaskedText } from "./text/placeholders.js";
-import { knownScripts, supportsPlaceholders } from "./text/placeholder-support.js";
+import { knownScripts, placeholderTokens, supportsPlaceholders } from "./text/placeholder-support.js";
 import { containsTerm, glossaryMatcher, type Glossary, type GlossaryMatcher } from "./text/glossary.js";
 import { GlossaryUnsupportedError } from "./text/glossary-unsupported-error.js";
 
@@ -53,6 +54,8 @@ export class TranslationModel {
   /** Whether protected spans are masked as placeholders (the model was trained to copy them). */
   readonly masksProtectedSpans: boolean;
   private readonly knownScripts: ReadonlySet<string>;
+  /** Tokens that write a placeholder → its index (empty when the model does not mask spans). */
+  private readonly placeholderOf: ReadonlyMap<number, number>;
   private incremental: IncrementalDecoder | undefined;
 
   private constructor(
@@ -62,6 +65,7 @@ export class TranslationModel {
   ) {
     this.masksProtectedSpans = supportsPlaceholders(tokenizer);
     this.knownScripts = knownScripts(tokenizer);
+    this.placeholderOf = this.masksProtectedSpans ? placeholderTokens(tokenizer) : new Map();
   }
 
   /**
@@ -178,19 +182,28 @@ export class TranslationModel {
     return results;
   }
 
-  /** Decodes token sequences in length-sorted batches (less padding); returns outputs in input order. */
+  /**
+   * Decodes token sequences in length-sorted batches (less padding); returns outputs in input order. An output that
+   * dropped a placeholder of its source is decoded again by coverPlaceholders, so the span lands where the model
+   * places it rather than at the end.
+   */
   private async decodeAll(sources: number[][], options: TranslateOptions): Promise<number[][]> {
     const order = sources.map((_, i) => i).sort((a, b) => sources[a]!.length - sources[b]!.length);
     const outputs = new Array<number[]>(sources.length);
     const lengthLimit = { ...defaultLengthLimit, ...(options.maxLength === undefined ? {} : { cap: options.maxLength }) };
+    const beamSize = options.beamSize ?? 1;
+    const lengthPenaltyAlpha = options.lengthPenalty ?? 0.6;
     for (let start = 0; start < order.length; start += SEGMENTS_PER_BATCH) {
       const batch = order.slice(start, start + SEGMENTS_PER_BATCH);
       const batchSources = batch.map((i) => sources[i]!);
-      const beamSize = options.beamSize ?? 1;
       const hypotheses = beamSize > 1
-        ? beamSearch(this.decoder, batchSources, { beamSize, lengthLimit, lengthPenaltyAlpha: options.lengthPenalty ?? 0.6, repetitionGuard: options.repetitionGuard })
+        ? beamSearch(this.decoder, batchSources, { beamSize, lengthLimit, lengthPenaltyAlpha, repetitionGuard: options.repetitionGuard })
         : greedyDecode(this.decoder, batchSources, { lengthLimit, repetitionGuard: options.repetitionGuard });
-      batch.forEach((sourceIndex, j) => { outputs[sourceIndex] = hypotheses[j]!.tokens; });
+      const batchOutputs = hypotheses.map((hypothesis) => hypothesis.tokens);
+      if (this.placeholderOf.size > 0) {
+        coverPlaceholders(this.decoder, batchSources, batchOutputs, this.placeholderOf, { beamSize, lengthLimit, lengthPenaltyAlpha, repetitionGuard: options.repetitionGuard });
+      }
+      batch.forEach((sourceIndex, j) => { outputs[sourceIndex] = batchOutputs[j]!; });
       await yieldToEventLoop();
     }
     return outputs;

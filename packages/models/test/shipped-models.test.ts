@@ -65,6 +65,28 @@ describe.each(models.map((m) => [m.name, m] as const))("%s", (_, shipped) => {
     for (const span of spans) expect(translation!.text).toContain(span);
   });
 
+  // Numbers are masked as placeholders; one the model drops is decoded again with a beam that must place it
+  // (decoding/placeholder-coverage.ts) instead of being appended after the sentence ("Tom hat Brüder. 3").
+  const withNumbers: Record<string, string[]> = {
+    eng: ["I have 3 cats.", "Tom has 3 brothers.", "I bought 2 apples and 5 oranges.", "We need 100 chairs for the party.", "She is 25 years old.", "It costs 12 dollars.", "The meeting is at 10:30 tomorrow.", "I was born in 1990.", "There are 7 days in a week.", "He read 4 books last month.", "My phone number is 555-0199.", "Open page 42 of your book."],
+    fra: ["J'ai 3 chats.", "Tom a 3 frères.", "Nous avons besoin de 100 chaises.", "Elle a 25 ans.", "Ça coûte 12 euros.", "Il y a 7 jours dans une semaine.", "J'ai lu 4 livres le mois dernier.", "Je suis né en 1990."],
+    deu: ["Ich habe 3 Katzen.", "Tom hat 3 Brüder.", "Wir brauchen 100 Stühle.", "Sie ist 25 Jahre alt.", "Es kostet 12 Euro.", "Eine Woche hat 7 Tage.", "Ich habe letzten Monat 4 Bücher gelesen.", "Ich wurde 1990 geboren."],
+    spa: ["Tengo 3 gatos.", "Tom tiene 3 hermanos.", "Necesitamos 100 sillas.", "Ella tiene 25 años.", "Cuesta 12 euros.", "Una semana tiene 7 días.", "Leí 4 libros el mes pasado.", "Nací en 1990."],
+  };
+  it("puts every number inside the translation, before its final punctuation", async () => {
+    const sources = withNumbers[shipped.name.slice(0, 3)]!;
+    const translations = await model.translate(sources);
+    translations.forEach(({ text }, i) => {
+      // Every source ends with a full stop; an appended number would follow the translation's last one.
+      const lastStop = Math.max(...[".", "!", "?"].map((stop) => text.lastIndexOf(stop)));
+      for (const number of sources[i]!.match(/\d+(?:[.,:/-]\d+)*/g)!) {
+        const at = text.indexOf(number);
+        expect(at, `${sources[i]} → ${text}`).toBeGreaterThanOrEqual(0);
+        expect(at, `${sources[i]} → ${text}`).toBeLessThan(lastStop);
+      }
+    });
+  });
+
   it("keeps the words wrapped by inline tags inside them", async () => {
     const [translation] = await model.translate(["<b>Tom</b> is here."]);
     expect(translation!.text).toMatch(/<b>\s*Tom\s*<\/b>/);

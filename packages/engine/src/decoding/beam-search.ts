@@ -11,7 +11,16 @@ export interface BeamOptions {
   lengthPenaltyAlpha?: number;
   /** Default: defaultRepetitionGuard (candidates that repeat are skipped). */
   repetitionGuard?: RepetitionGuard;
+  /**
+   * Per source, what its output must contain (its placeholders): each requirement lists the tokens that satisfy it
+   * (a placeholder may be written with or without a word boundary). A finished hypothesis meeting all of them wins
+   * over any that does not, and the search goes on until one finishes or no beam is left (see `covers`).
+   */
+  required?: readonly (readonly Requirement[])[];
 }
+
+/** Tokens any one of which meets a requirement. */
+export type Requirement = readonly number[];
 
 interface Partial { tokens: number[]; logProb: number }
 
@@ -28,6 +37,8 @@ interface SourceSearch {
   /** The greedy path, decoded alongside so the result can never score below greedy. */
   witness: Partial & { done: boolean };
   finished: Hypothesis[];
+  /** What the output must contain (empty: nothing). */
+  required: readonly Requirement[];
 }
 
 const excluded = -1e30;
@@ -37,15 +48,31 @@ function finish(partial: Partial, emittedEos: boolean, alpha: number): Hypothesi
   return { tokens: partial.tokens, logProb: partial.logProb, score: hypothesisScore(partial.logProb, length, alpha), finished: emittedEos };
 }
 
-function bestFinished(search: SourceSearch): Hypothesis | undefined {
-  return search.finished.reduce<Hypothesis | undefined>((best, h) => (best === undefined || h.score > best.score ? h : best), undefined);
+/** A hypothesis that ended with EOS and meets every requirement. */
+function covers(hypothesis: Hypothesis, required: readonly Requirement[]): boolean {
+  return hypothesis.finished && meets(hypothesis.tokens, required);
 }
 
-/** No alive beam can still beat the best finished hypothesis (log-probs only fall, the penalty grows at most to the limit). */
+/** Whether `tokens` hold a token of every requirement. */
+export function meets(tokens: readonly number[], required: readonly Requirement[]): boolean {
+  return required.every((anyOf) => anyOf.some((token) => tokens.includes(token)));
+}
+
+/** The best-scoring finished hypothesis, among those that cover the required tokens when any does. */
+function bestFinished(search: SourceSearch): Hypothesis | undefined {
+  const covering = search.required.length === 0 ? search.finished : search.finished.filter((h) => covers(h, search.required));
+  const pool = covering.length > 0 ? covering : search.finished;
+  return pool.reduce<Hypothesis | undefined>((best, h) => (best === undefined || h.score > best.score ? h : best), undefined);
+}
+
+/**
+ * No alive beam can still beat the best finished hypothesis (log-probs only fall, the penalty grows at most to the
+ * limit). With required tokens, only a covering hypothesis ends the search early.
+ */
 function beamsExhausted(search: SourceSearch, alpha: number): boolean {
   const best = bestFinished(search);
   if (search.beams.length === 0) return true;
-  if (best === undefined) return false;
+  if (best === undefined || (search.required.length > 0 && !covers(best, search.required))) return false;
   const bound = Math.max(...search.beams.map((b) => b.logProb / lengthPenalty(alpha >= 0 ? search.limit : 1, alpha)));
   return best.score >= bound;
 }
@@ -66,11 +93,12 @@ export function beamSearch(model: Seq2SeqModel | IncrementalDecoder, sources: re
   const witnessCandidates = Math.min(GUARD_CANDIDATES, vocab);
   // Extra candidates make up for those the guard refuses.
   const candidateCount = Math.min(2 * k + GUARD_CANDIDATES, k * vocab);
-  const searches: SourceSearch[] = sources.map((s) => ({
+  const searches: SourceSearch[] = sources.map((s, i) => ({
     limit: maxOutputLength(s.length, decoder.maxLength, options.lengthLimit),
     beams: [{ tokens: [], logProb: 0 }],
     witness: { tokens: [], logProb: 0, done: false },
     finished: [],
+    required: options.required?.[i] ?? [],
   }));
   if (sources.length === 0) return [];
   let active = sources.map((_, i) => i);

@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { chooseCoreType } from "../../native/addon.js";
 
 const REPO = fileURLToPath(new URL("../../../../", import.meta.url));
 const PEERS = path.resolve(REPO, "../shared/peers");
@@ -18,7 +19,9 @@ export interface Ct2Python {
 }
 
 export function ctranslate2Python(): Ct2Python {
-  const env = { ...process.env, OPENBLAS_CORETYPE: "SkylakeX" };
+  // The OpenBLAS kernels the addon picks (AVX-512 ones where the CPU has them: forcing those elsewhere crashes).
+  const coreType = chooseCoreType();
+  const env = coreType === undefined ? { ...process.env } : { ...process.env, OPENBLAS_CORETYPE: coreType };
   const configured = process.env["PARLEY_CT2_PYTHON"];
   if (configured) return { python: configured, env };
   const libDir = path.join(HOME, "lib");

@@ -9,6 +9,7 @@ const spansOf = (text: string): [ProtectedSpanKind, string][] =>
 describe("protected spans", () => {
   it.each<[string, [ProtectedSpanKind, string][]]>([
     ["I have 3 cats and 12,500 dollars.", [["number", "3"], ["number", "12,500"]]],
+    ["Call 555-0199 on 2026-11-30 at 10:30, or see 3/4 of a 10-year plan.", [["number", "555-0199"], ["number", "2026-11-30"], ["number", "10:30"], ["number", "3/4"], ["number", "10"]]],
     ["Go to https://example.com/a?b=1&c=2. Then rest.", [["url", "https://example.com/a?b=1&c=2"]]],
     ["Write to jane.doe+news@example.co.uk today.", [["email", "jane.doe+news@example.co.uk"]]],
     ["Hi {name}, {{count}} new, %s and %1$d for :user.", [["placeholder", "{name}"], ["placeholder", "{{count}}"], ["placeholder", "%s"], ["placeholder", "%1$d"], ["placeholder", ":user"]]],

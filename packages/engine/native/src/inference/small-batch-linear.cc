@@ -13,7 +13,7 @@
 
 namespace {
 
-// 16 floats; GCC's vector extension compiles it to one AVX-512 register, two AVX2 ones or four SSE ones.
+// 16 floats, one AVX-512 register (the AVX2 and portable kernels use vectors as wide as their registers).
 typedef float Vec16 __attribute__((vector_size(64)));
 
 #if defined(__x86_64__)
@@ -32,26 +32,13 @@ inline Vec16 LoadInt8(const int8_t* p) {
 #pragma GCC push_options
 #pragma GCC target("avx2,fma")
 namespace avx2 {
-inline Vec16 LoadInt8(const int8_t* p) {
-  const __m256 low = _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p))));
-  const __m256 high = _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p + 8))));
-  Vec16 v;
-  std::memcpy(&v, &low, sizeof(low));
-  std::memcpy(reinterpret_cast<char*>(&v) + sizeof(low), &high, sizeof(high));
-  return v;
-}
-#include "small-batch-kernels.inc"
+#include "small-batch-avx2.inc"
 }  // namespace avx2
 #pragma GCC pop_options
 #endif
 
 namespace generic {
-inline Vec16 LoadInt8(const int8_t* p) {
-  Vec16 v;
-  for (int k = 0; k < 16; ++k) v[k] = static_cast<float>(p[k]);
-  return v;
-}
-#include "small-batch-kernels.inc"
+#include "small-batch-portable.inc"
 }  // namespace generic
 
 using PanelKernel = void (*)(const PackedLinear&, const float*, int64_t, int64_t, int64_t, float*);
