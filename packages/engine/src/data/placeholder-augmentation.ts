@@ -8,11 +8,14 @@
  *   data-augmentation recipe of e.g. Hanneman & Dinu (2020), "How should markup tags be translated?";
  * - a share of those get a word and its translation (from a lexicon read off the corpus, data/term-lexicon.ts)
  *   replaced by one placeholder on both sides, so the model learns to place a term placeholder where a noun or
- *   verb goes, with the articles around it: how glossaries work (text/glossary.ts; Crego et al. 2016, §7).
+ *   verb goes, with the articles around it: how glossaries work (text/glossary.ts; Crego et al. 2016, §7);
+ * - half of the pairs left unchanged that write one number on both sides, as a word or in digits, get it replaced by
+ *   one placeholder on both sides (data/quantity-masking.ts), so that a masked number lands where a quantity goes.
  */
 import type { TextPair } from "../training/train-model.js";
 import { findProtectedSpans } from "../text/protected-spans.js";
 import { buildTermLexicon } from "./term-lexicon.js";
+import { maskQuantity } from "./quantity-masking.js";
 import { MAX_PLACEHOLDERS, placeholder } from "../text/placeholders.js";
 import { SeededRandom } from "../util/seeded-random.js";
 
@@ -22,6 +25,12 @@ export interface PlaceholderAugmentationOptions {
   syntheticRate?: number;
   /** Share of the synthetic pairs that get a term placeholder when they hold a lexicon word (default 0.4). */
   termRate?: number;
+  /**
+   * Share of the pairs left unchanged by the rest that get a quantity placeholder when both sides write a number
+   * (data/quantity-masking.ts; default 0.5). Drawn from a stream of its own, so the other placeholders are those of a
+   * run without it.
+   */
+  quantityRate?: number;
 }
 
 /** Returns new pairs (same order and count); deterministic for a seed, so a resumed run sees the same data. */
@@ -29,8 +38,10 @@ export function augmentWithPlaceholders(pairs: readonly TextPair[], options: Pla
   const random = new SeededRandom(options.seed ^ 0x5eed);
   const rate = options.syntheticRate ?? 0.3;
   const termRate = options.termRate ?? 0.4;
+  const quantities = new SeededRandom(options.seed ^ 0x9a17);
+  const quantityRate = options.quantityRate ?? 0.5;
   const lexicon = rate > 0 && termRate > 0 ? buildTermLexicon(pairs) : new Map<string, string>();
-  return pairs.map((pair) => {
+  const augment = (pair: TextPair): TextPair => {
     const shared = maskSharedSpans(pair, random);
     if (random.next() >= rate) return shared.pair;
     if (random.next() < termRate) {
@@ -38,6 +49,11 @@ export function augmentWithPlaceholders(pairs: readonly TextPair[], options: Pla
       if (term !== undefined) return term;
     }
     return addSynthetic(shared.pair, shared.next, random);
+  };
+  return pairs.map((pair) => {
+    const augmented = augment(pair);
+    if (augmented !== pair || quantityRate <= 0 || quantities.next() >= quantityRate) return augmented;
+    return maskQuantity(pair, 0, quantities) ?? pair;
   });
 }
 

@@ -82,7 +82,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainModel
   const seed = options.seed ?? 1;
   const augmented = options.placeholders === false ? undefined : {
     train: augmentWithPlaceholders(options.train, { seed }),
-    dev: augmentWithPlaceholders(options.dev, { seed, syntheticRate: 0 }),
+    dev: augmentWithPlaceholders(options.dev, { seed, syntheticRate: 0, quantityRate: 0 }),
   };
   const { model, tokenizer, config, preset, parent } = await openModelSource(options, {
     texts: () => (augmented?.train ?? options.train).flatMap((p) => [p.source, p.target]),

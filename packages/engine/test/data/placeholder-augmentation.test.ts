@@ -15,7 +15,26 @@ describe("placeholder augmentation", () => {
 
   it("leaves spans that differ across sides unmasked", () => {
     const pairs = [{ source: "I have 3 cats.", target: "J'ai trois chats." }];
-    expect(augmentWithPlaceholders(pairs, { seed: 1, syntheticRate: 0 })).toEqual(pairs);
+    expect(augmentWithPlaceholders(pairs, { seed: 1, syntheticRate: 0, quantityRate: 0 })).toEqual(pairs);
+  });
+
+  it("masks a number written on both sides, as a word or in digits, as one placeholder in about half of the pairs", () => {
+    const pairs = Array.from({ length: 400 }, (_, i) =>
+      i % 2 === 0 ? { source: "I have three cats and 2 dogs.", target: "J'ai trois chats et deux chiens." } : { source: "Tom has 4 brothers.", target: "Tom hat vier Brüder." });
+    const augmented = augmentWithPlaceholders(pairs, { seed: 3, syntheticRate: 0 });
+    const changed = augmented.filter((pair, i) => pair.source !== pairs[i]!.source);
+    expect(changed.length).toBeGreaterThan(150);
+    expect(changed.length).toBeLessThan(250);
+    const p = "[\uE000-\uE017]";
+    for (const pair of changed) {
+      expect(pair.source).toMatch(new RegExp(`^(I have ${p} cats and 2 dogs\\.|I have three cats and ${p} dogs\\.|Tom has ${p} brothers\\.)$`, "u"));
+      const id = [...pair.source].find((c) => c >= "\uE000" && c <= "\uE017")!;
+      expect(pair.target.split(id)).toHaveLength(2);
+      expect(pair.target).not.toMatch(pair.source.includes("three") ? /deux/ : /trois|vier/);
+    }
+    // Numbers inside larger ones, and counts that differ, are left alone.
+    const alone = [{ source: "It costs 12,500 dollars for 3 days.", target: "Ça coûte 12 500 dollars pour quatre jours." }];
+    expect(augmentWithPlaceholders(alone, { seed: 1, syntheticRate: 0, quantityRate: 1 })).toEqual(alone);
   });
 
   it("adds synthetic placeholders in matching places on both sides, deterministically, using every placeholder", () => {
