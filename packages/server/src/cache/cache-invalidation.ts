@@ -14,31 +14,36 @@ export interface CacheInvalidationOptions {
   syncTimeoutMs?: number;
   /** Wait before reconnecting a lost listening connection. */
   reconnectMs?: number;
+  /** Listening connections (default 2): a sync starts on an idle one instead of queueing behind a round trip. */
+  connections?: number;
 }
 
 /**
- * One LISTEN connection per gateway on the `parley_cache` channel. The triggers notify from the writing
+ * LISTEN connections (two by default) per gateway on the `parley_cache` channel. The triggers notify from the writing
  * transaction, so every gateway sharing the database drops a domain's cached entries once a write to it commits.
  *
- * `sync()` makes reads exact, not just soon consistent: it waits for a round trip on the listening connection that
+ * `sync()` makes reads exact, not just soon consistent: it waits for a round trip on a listening connection that
  * started after the call. PostgreSQL hands a session the notifications of every transaction committed before it
  * ends a statement ahead of that statement's result, so once `sync()` resolves true every write committed before
- * the call (by any connection, any gateway) has emptied the caches it concerns. Concurrent calls share round trips
- * (one in flight at a time; a call waits for the next), so under load this costs one `SELECT 1` per batch of
- * requests, not per request.
+ * the call (by any connection, any gateway) has emptied the caches it concerns. Concurrent calls share round trips,
+ * so under load this costs one `SELECT 1` per batch of requests, not per request; with two connections a batch goes
+ * out at once on the idle one instead of waiting for the round trip in flight to end (every connection listens, so
+ * each notification arrives twice: flushing is idempotent).
  *
- * While the connection is down nothing can be trusted: `sync()` answers false (read the database), every
- * subscriber is flushed on the loss and again once the connection is back (notifications may have been missed).
+ * While a connection is down nothing can be trusted: `sync()` answers false (read the database), every subscriber
+ * is flushed on the loss and again once the connections are back (notifications may have been missed).
  */
 export class CacheInvalidation {
   readonly #subscribers = new Map<CacheDomain, Set<() => void>>(DOMAINS.map((domain) => [domain, new Set()]));
   readonly #syncTimeoutMs: number;
   readonly #reconnectMs: number;
-  #client: pg.Client | undefined;
+  readonly #connections: number;
+  #clients: pg.Client[] = [];
   #healthy = false;
   #closed = false;
   #reconnect: NodeJS.Timeout | undefined;
-  #running: Promise<boolean> | undefined;
+  /** The round trip in flight on each busy connection. */
+  readonly #busy = new Map<pg.Client, Promise<boolean>>();
   #next: Promise<boolean> | undefined;
 
   constructor(
@@ -48,29 +53,39 @@ export class CacheInvalidation {
   ) {
     this.#syncTimeoutMs = options.syncTimeoutMs ?? 1_000;
     this.#reconnectMs = options.reconnectMs ?? 1_000;
+    this.#connections = Math.max(1, options.connections ?? 2);
   }
 
-  /** True while the listening connection is up: cached entries may be served. */
+  /** True while the listening connections are up: cached entries may be served. */
   get healthy(): boolean {
     return this.#healthy;
   }
 
   /** Connects and listens. A failure is logged and retried: the caches stay bypassed until it succeeds. */
   async start(): Promise<void> {
-    if (this.#closed || this.#client) return;
-    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: "parley-cache-invalidation" });
-    this.#client = client;
-    client.on("notification", (message) => this.#dispatch(message.payload));
-    client.on("error", (error) => this.#lost(client, error));
-    client.on("end", () => this.#lost(client));
+    if (this.#closed || this.#clients.length > 0) return;
+    const clients = Array.from(
+      { length: this.#connections },
+      () => new pg.Client({ connectionString: this.databaseUrl, application_name: "parley-cache-invalidation" }),
+    );
+    this.#clients = clients;
+    for (const client of clients) {
+      client.on("notification", (message) => this.#dispatch(message.payload));
+      client.on("error", (error) => this.#lost(client, error));
+      client.on("end", () => this.#lost(client));
+    }
     try {
-      await client.connect();
-      await client.query(`LISTEN ${INVALIDATION_CHANNEL}`);
+      await Promise.all(
+        clients.map(async (client) => {
+          await client.connect();
+          await client.query(`LISTEN ${INVALIDATION_CHANNEL}`);
+        }),
+      );
     } catch (error) {
-      this.#lost(client, error);
+      this.#lost(clients[0]!, error);
       return;
     }
-    if (this.#client !== client) return;
+    if (this.#clients !== clients) return;
     this.#flushAll(); // writes made while no connection listened
     this.#healthy = true;
   }
@@ -99,32 +114,37 @@ export class CacheInvalidation {
 
   /**
    * Resolves true once every write committed before this call has flushed what it concerns (see the class
-   * comment); false when the listening connection is down or slow: then read the database instead.
+   * comment); false when a listening connection is down or slow: then read the database instead.
    */
   sync(): Promise<boolean> {
     if (!this.#healthy) return Promise.resolve(false);
     return (this.#next ??= this.#nextRoundTrip());
   }
 
-  /** A round trip sent after every caller that joined it: after the one in flight, and one event-loop turn. */
+  /**
+   * A round trip sent after every caller that joined it: at once on an idle connection (after one event-loop turn,
+   * so that callers released by the same event join it), else on the first connection whose round trip ends.
+   */
   async #nextRoundTrip(): Promise<boolean> {
-    await this.#running; // it may have started before these callers
-    await nextTurn(); // callers released by the same event join this round trip
+    while (this.#clients.length > 0 && this.#clients.every((client) => this.#busy.has(client))) {
+      await Promise.race(this.#busy.values());
+    }
+    await nextTurn();
     this.#next = undefined;
-    return this.#healthy && this.#client ? this.#roundTrip() : false;
+    const idle = this.#clients.find((client) => !this.#busy.has(client));
+    return this.#healthy && idle ? this.#roundTrip(idle) : false;
   }
 
   async close(): Promise<void> {
     this.#closed = true;
     this.#healthy = false;
     clearTimeout(this.#reconnect);
-    const client = this.#client;
-    this.#client = undefined;
-    await client?.end().catch(() => undefined);
+    const clients = this.#clients;
+    this.#clients = [];
+    await Promise.all(clients.map((client) => client.end().catch(() => undefined)));
   }
 
-  #roundTrip(): Promise<boolean> {
-    const client = this.#client!;
+  #roundTrip(client: pg.Client): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<boolean>((resolve) => {
       timer = setTimeout(() => {
@@ -133,14 +153,14 @@ export class CacheInvalidation {
       }, this.#syncTimeoutMs);
     });
     const answered = client.query("SELECT 1").then(
-      () => this.#healthy && this.#client === client,
+      () => this.#healthy && this.#clients.includes(client),
       () => false,
     );
     const running = Promise.race([answered, timedOut]).finally(() => {
       clearTimeout(timer);
-      if (this.#running === running) this.#running = undefined;
+      if (this.#busy.get(client) === running) this.#busy.delete(client);
     });
-    this.#running = running;
+    this.#busy.set(client, running);
     return running;
   }
 
@@ -153,12 +173,14 @@ export class CacheInvalidation {
     for (const domain of DOMAINS) this.invalidate(domain);
   }
 
+  /** Any listening connection lost: all are dropped, the caches flushed, and all reconnected after a pause. */
   #lost(client: pg.Client, error?: unknown): void {
-    if (this.#client !== client) return;
-    this.#client = undefined;
+    if (!this.#clients.includes(client)) return;
+    const clients = this.#clients;
+    this.#clients = [];
     this.#healthy = false;
     this.#flushAll();
-    client.end().catch(() => undefined);
+    for (const other of clients) other.end().catch(() => undefined);
     if (this.#closed) return;
     this.logger.warn({ err: error }, "cache invalidation connection lost: caches bypassed until it is back");
     this.#reconnect = setTimeout(() => void this.start(), this.#reconnectMs);
