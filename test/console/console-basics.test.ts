@@ -17,7 +17,7 @@ describe("web console", () => {
   beforeAll(async () => {
     await ensureConsoleBuilt();
     browser = await launchBrowser();
-    tenant = await gateway.createTenantWithKey({ monthlyCharacterQuota: 10_000 }, ["READ", "TRANSLATE", "TRAIN"]);
+    tenant = await gateway.createTenantWithKey({ monthlyCharacterQuota: 10_000 }, ["READ", "TRANSLATE", "TRAIN", "KEYS"]);
     await gateway.publishTinyModel(XSS_NAME);
   });
   afterAll(async () => {
@@ -156,6 +156,13 @@ describe("web console", () => {
     expect(links).not.toContain("Training");
     expect(links).not.toContain("Admin");
     expect(links).not.toContain("Overview");
+
+    // Without KEYS, the keys page lists and offers nothing that the gateway would refuse.
+    const readOnly = await gateway.createTenantWithKey({}, ["READ"]);
+    const reader = await open(readOnly.key);
+    await reader.getByRole("link", { name: "API keys" }).click();
+    await reader.getByText("This key lacks the KEYS scope").waitFor();
+    expect(await reader.getByRole("button", { name: "Create key" }).count()).toBe(0);
   });
 
   it("works at 390 px wide", async () => {

@@ -5,6 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger, startEmbeddedPostgres, StartupError } from "@parley/server";
+import { freePort } from "../support/free-port.js";
 
 const root = process.getuid?.() === 0;
 
@@ -21,9 +22,12 @@ describe.runIf(root)("embedded PostgreSQL started by root inside a folder only r
   let home: string;
   let runtimeRoot: string;
   const logger = createLogger("silent");
-  const port = 55_000 + Math.floor(Math.random() * 1000);
+  let port: number;
+  let otherPort: number;
 
   beforeAll(async () => {
+    // Ports the OS hands out: a random one in a fixed range collided with another server on the machine.
+    [port, otherPort] = [await freePort(), await freePort()];
     home = await mkdtemp(path.join(os.tmpdir(), "parley-root-home-"));
     await chmod(home, 0o700);
     await symlink(installedNativeDir(), path.join(home, "native"));
@@ -59,7 +63,7 @@ describe.runIf(root)("embedded PostgreSQL started by root inside a folder only r
     await writeFile(blocked, "");
     const dataDir = path.join(home, "other", ".parley");
     await mkdir(dataDir, { recursive: true });
-    const attempt = startEmbeddedPostgres(dataDir, port + 1, logger, { nativeDir: path.join(home, "native"), runtimeRoot: blocked });
+    const attempt = startEmbeddedPostgres(dataDir, otherPort, logger, { nativeDir: path.join(home, "native"), runtimeRoot: blocked });
     await expect(attempt).rejects.toBeInstanceOf(StartupError);
     await expect(attempt).rejects.toThrow(/^the postgres user cannot enter the data dir and .* cannot be created .*: set PARLEY_DATA_DIR/);
   });

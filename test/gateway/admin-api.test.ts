@@ -38,7 +38,7 @@ describe("admin API", () => {
   it("issues keys shown once and stored hashed; tenants mint only weaker keys; revoked keys stop working", async () => {
     const tenant = await admin(`mutation { createTenant(input: { name: "keys-co" }) { id } }`);
     const tenantId = tenant.data?.createTenant.id as string;
-    const issued = await admin(`mutation K($tenantId: ID!) { createApiKey(input: { tenantId: $tenantId, name: "ci", scopes: [TRANSLATE, READ] }) { key apiKey { id prefix scopes } } }`, { tenantId });
+    const issued = await admin(`mutation K($tenantId: ID!) { createApiKey(input: { tenantId: $tenantId, name: "ci", scopes: [TRANSLATE, READ, KEYS] }) { key apiKey { id prefix scopes } } }`, { tenantId });
     const key = issued.data?.createApiKey.key as string;
     expect(key).toMatch(/^pk_[A-Za-z0-9_-]{43}$/);
     expect(key.startsWith(issued.data?.createApiKey.apiKey.prefix)).toBe(true);

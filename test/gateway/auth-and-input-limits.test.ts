@@ -14,14 +14,16 @@ describe("authentication, scopes and input limits", () => {
   /** Rows that a refused request must not have created. */
   const snapshot = async () => {
     const prisma = gateway.db.prisma;
-    const [records, counters, tenants, keys] = await Promise.all([
+    const [records, counters, tenants, keys, revokedKeys] = await Promise.all([
       prisma.usageRecord.count(),
       prisma.usageCounter.findMany(),
       prisma.tenant.count(),
       prisma.apiKey.count(),
+      prisma.apiKey.count({ where: { revokedAt: { not: null } } }),
     ]);
-    return { records, counters: counters.map((c) => `${c.tenantId}:${c.characters}:${c.requests}`), tenants, keys };
+    return { records, counters: counters.map((c) => `${c.tenantId}:${c.characters}:${c.requests}`), tenants, keys, revokedKeys };
   };
+  const keyIdOf = async (secret: string) => (await gateway.db.prisma.apiKey.findFirstOrThrow({ where: { prefix: keyPrefix(secret) } })).id;
   const translate = (texts: string[], withKey: string | undefined = key) =>
     graphql(gateway.graphqlUrl, TRANSLATE, { input: { model: "tiny-en-fr", texts } }, withKey);
 
@@ -75,6 +77,10 @@ describe("authentication, scopes and input limits", () => {
       await graphql(gateway.graphqlUrl, `mutation { createTenant(input: { name: "evil" }) { id } }`, {}, translateOnly),
       await graphql(gateway.graphqlUrl, `mutation { createApiKey(input: { name: "x", scopes: [ADMIN] }) { key } }`, {}, readOnly),
       await graphql(gateway.graphqlUrl, `mutation { createApiKey(input: { name: "x", scopes: [TRAIN] }) { key } }`, {}, translateOnly),
+      // Managing keys takes KEYS: a leaked TRANSLATE key cannot mint keys (even of its own scopes) nor retire others.
+      await graphql(gateway.graphqlUrl, `mutation { createApiKey(input: { name: "x", scopes: [TRANSLATE] }) { key } }`, {}, translateOnly),
+      await graphql(gateway.graphqlUrl, `mutation R($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: await keyIdOf(readOnly) }, translateOnly),
+      await graphql(gateway.graphqlUrl, `mutation R($id: ID!) { rotateApiKey(id: $id, expiresInSeconds: 60) { key } }`, { id: await keyIdOf(translateOnly) }, translateOnly),
     ];
     for (const response of denied) {
       expect(errorCode(response)).toBe("FORBIDDEN");

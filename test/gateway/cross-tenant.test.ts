@@ -14,8 +14,8 @@ describe("cross-tenant isolation", () => {
 
   beforeAll(async () => {
     await gateway.publishTinyModel("shared-public");
-    a = await gateway.createTenantWithKey({}, ["TRANSLATE", "READ", "TRAIN"]);
-    b = await gateway.createTenantWithKey({}, ["TRANSLATE", "READ", "TRAIN"]);
+    a = await gateway.createTenantWithKey({}, ["TRANSLATE", "READ", "TRAIN", "KEYS"]);
+    b = await gateway.createTenantWithKey({}, ["TRANSLATE", "READ", "TRAIN", "KEYS"]);
     await gateway.publishTinyModel("a-private", { ownerTenantId: a.tenantId });
     const translated = await graphql(
       gateway.graphqlUrl,

@@ -21,7 +21,7 @@ describe("rotateApiKey", () => {
     graphql(gateway.graphqlUrl, query, variables, key, headers);
 
   async function tenantWithKeyToRotate(scopes = ["READ", "TRANSLATE"]) {
-    const tenant = await gateway.createTenantWithKey({}, ["READ", "TRANSLATE", "TRAIN"]);
+    const tenant = await gateway.createTenantWithKey({}, ["READ", "TRANSLATE", "TRAIN", "KEYS"]);
     const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
     const created = await api(tenant.key, CREATE, { input: { name: "ci", scopes, expiresAt } });
     expect(created.errors).toBeUndefined();
@@ -49,11 +49,11 @@ describe("rotateApiKey", () => {
 
   it("answers NOT_FOUND for another tenant's key and FORBIDDEN for a key with scopes the caller lacks", async () => {
     const { old, tenantId } = await tenantWithKeyToRotate();
-    const other = await gateway.createTenantWithKey({}, ["READ", "TRANSLATE", "TRAIN"]);
+    const other = await gateway.createTenantWithKey({}, ["READ", "TRANSLATE", "TRAIN", "KEYS"]);
     expect(errorCode(await api(other.key, ROTATE, { id: old.apiKey.id }))).toBe("NOT_FOUND");
     expect(errorCode(await api(other.key, ROTATE, { id: "not-a-uuid" }))).toBe("NOT_FOUND");
     const readOnly = await gateway.db.prisma.apiKey.findFirstOrThrow({ where: { tenantId, name: "test" } });
-    const weak = await api((await tenantKey(tenantId, ["READ"])), ROTATE, { id: readOnly.id });
+    const weak = await api((await tenantKey(tenantId, ["READ", "KEYS"])), ROTATE, { id: readOnly.id });
     expect(errorCode(weak)).toBe("FORBIDDEN");
     expect(errorCode(await api(old.key, VIEWER))).toBeUndefined(); // nothing happened to it
     // Admins rotate any tenant's key.

@@ -99,6 +99,10 @@ describe("POST /v1/translations/stream", () => {
       [{ model: "tiny-en-fr", text: "hi", format: "HTML" }, key, 400, "BAD_USER_INPUT"],
       [{ model: "tiny-en-fr", text: "hi", idempotencyKey: "abc" }, key, 400, "BAD_USER_INPUT"],
       [{ model: "tiny-en-fr", texts: "hi" }, key, 400, "BAD_USER_INPUT"],
+      // The same string policy as every GraphQL string: no NUL, no unpaired surrogate, names of bounded length.
+      [{ model: "tiny-en-fr", text: "hi \ud800" }, key, 400, "BAD_USER_INPUT"],
+      [{ model: "tiny-en-fr", texts: ["ok", "Hi.\u0000 ok"] }, key, 400, "BAD_USER_INPUT"],
+      [{ model: "tiny-en-fr", text: "hi", label: "x".repeat(300) }, key, 400, "BAD_USER_INPUT"],
       ["{not json", key, 400, "BAD_USER_INPUT"],
     ];
     for (const [body, withKey, status, code] of cases) {

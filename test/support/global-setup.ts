@@ -5,6 +5,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { createLogger, type EmbeddedServer, listMigrations, migrateDatabase, startEmbeddedPostgres } from "@parley/server";
 import { repoRoot, withDatabase } from "@parley/server/testing";
+import { freePort } from "./free-port.js";
 
 /**
  * Once per test run: picks the PostgreSQL server (DATABASE_URL's, else an
@@ -34,7 +35,7 @@ async function preparePostgres(): Promise<PreparedPostgres> {
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const dataDir = path.join(repoRoot, ".parley", "test");
-    embedded = await startEmbeddedPostgres(dataDir, 54330 + Math.floor(Math.random() * 1000), createLogger("warn"));
+    embedded = await startEmbeddedPostgres(dataDir, await freePort(), createLogger("warn"));
     serverUrl = embedded.serverUrl;
   }
   const template = `parley_template_${await migrationsHash()}`;

@@ -93,7 +93,7 @@ describe("SDK against the gateway", () => {
   });
 
   it("creates, lists and revokes API keys", async () => {
-    const { client, tenantId } = await tenantClient();
+    const { client, tenantId } = await tenantClient({}, ["TRANSLATE", "READ", "KEYS"]);
     const created = await client.apiKeys.create({ name: "sdk-read-only", scopes: ["READ"] });
     expect(created.key).toMatch(created.apiKey.prefix);
     const readOnly = new Parley({ apiKey: created.key, baseURL: gateway.url });
@@ -159,7 +159,7 @@ describe("SDK against the gateway", () => {
   });
 
   it("a retry whose first answer was lost creates one API key, one dataset and one training job", async () => {
-    const { tenantId, key } = await gateway.createTenantWithKey({}, ["TRANSLATE", "TRAIN", "READ"]);
+    const { tenantId, key } = await gateway.createTenantWithKey({}, ["TRANSLATE", "TRAIN", "READ", "KEYS"]);
     const prisma = gateway.db.prisma;
     const keysBefore = await prisma.apiKey.count({ where: { tenantId } });
     const lossy = async <T>(call: (client: Parley) => Promise<T>): Promise<{ result: T; forwarded: number }> => {

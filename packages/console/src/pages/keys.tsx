@@ -7,7 +7,7 @@ import { formatDate } from "../format.js";
 import type { Session } from "../session.js";
 import { useAsync } from "../use-async.js";
 
-const ALL_SCOPES: ApiKeyScope[] = ["READ", "TRANSLATE", "TRAIN", "ADMIN"];
+const ALL_SCOPES: ApiKeyScope[] = ["READ", "TRANSLATE", "TRAIN", "KEYS", "ADMIN"];
 
 /** The tenant's keys: list, create (secret shown once), revoke, rotate. */
 export function KeysPage({ session }: { session: Session }) {
@@ -15,6 +15,8 @@ export function KeysPage({ session }: { session: Session }) {
   const keys = useAsync(() => client.apiKeys.list(), []);
   const [secret, setSecret] = useState<{ name: string; key: string }>();
   const isAdmin = viewer.scopes.includes("ADMIN");
+  // Creating, revoking and rotating keys takes the KEYS scope (or ADMIN); without it the page only lists.
+  const manages = isAdmin || viewer.scopes.includes("KEYS");
   // A key grants at most its own scopes, never ADMIN (admins grant any).
   const grantable = ALL_SCOPES.filter((scope) => isAdmin || (scope !== "ADMIN" && viewer.scopes.includes(scope)));
   const created = (name: string, key: string) => {
@@ -48,7 +50,7 @@ export function KeysPage({ session }: { session: Session }) {
           </span>
         ) : key.id === viewer.apiKey.id ? (
           <span className="muted">this key</span>
-        ) : (
+        ) : !manages ? null : (
           <>
             <ConfirmButton
               label="Rotate"
@@ -73,7 +75,11 @@ export function KeysPage({ session }: { session: Session }) {
   return (
     <>
       {secret ? <SecretOnce name={secret.name} secret={secret.key} onDone={() => setSecret(undefined)} /> : null}
-      <CreateKeyForm session={session} grantable={grantable} onCreated={created} />
+      {manages ? (
+        <CreateKeyForm session={session} grantable={grantable} onCreated={created} />
+      ) : (
+        <p className="muted">This key lacks the KEYS scope: it can list the tenant's keys, not create, revoke or rotate them.</p>
+      )}
       <h2>Keys</h2>
       <ErrorText error={keys.error} />
       {keys.data ? <DataTable label="API keys" columns={columns} rows={keys.data} rowKey={(key) => key.id} /> : null}
@@ -83,7 +89,8 @@ export function KeysPage({ session }: { session: Session }) {
 
 function CreateKeyForm({ session, grantable, onCreated }: { session: Session; grantable: ApiKeyScope[]; onCreated(name: string, key: string): void }) {
   const [name, setName] = useState("");
-  const [scopes, setScopes] = useState<ApiKeyScope[]>(grantable.filter((scope) => scope !== "ADMIN"));
+  // Least privilege by default: a new key manages no keys and is no admin unless ticked.
+  const [scopes, setScopes] = useState<ApiKeyScope[]>(grantable.filter((scope) => scope !== "ADMIN" && scope !== "KEYS"));
   const [expires, setExpires] = useState("");
   const [error, setError] = useState<unknown>();
   const submit = async (event: FormEvent) => {

@@ -6,9 +6,15 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type ApiKeyScope =
+  /** Every operation, for every tenant: the platform operator's credential. */
   | 'ADMIN'
+  /** Managing the tenant's API keys: createApiKey, revokeApiKey, rotateApiKey, never beyond the key's own scopes. */
+  | 'KEYS'
+  /** Reading the tenant's models, datasets, jobs, usage and keys. */
   | 'READ'
+  /** Datasets, training jobs and changes to the tenant's own models. */
   | 'TRAIN'
+  /** Translating: translate, translation streams, documents, glossaries. */
   | 'TRANSLATE';
 
 export type CreateApiKeyInput = {

@@ -40,9 +40,15 @@ export type ApiKey = {
 };
 
 export type ApiKeyScope =
+  /** Every operation, for every tenant: the platform operator's credential. */
   | 'ADMIN'
+  /** Managing the tenant's API keys: createApiKey, revokeApiKey, rotateApiKey, never beyond the key's own scopes. */
+  | 'KEYS'
+  /** Reading the tenant's models, datasets, jobs, usage and keys. */
   | 'READ'
+  /** Datasets, training jobs and changes to the tenant's own models. */
   | 'TRAIN'
+  /** Translating: translate, translation streams, documents, glossaries. */
   | 'TRANSLATE';
 
 export type CreateApiKeyInput = {

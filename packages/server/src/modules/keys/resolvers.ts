@@ -1,4 +1,4 @@
-import { requireCaller, requireScope, targetTenantId } from "../../auth/access.js";
+import { requireScope, targetTenantId } from "../../auth/access.js";
 import type { Resolvers } from "../../graphql/generated/resolvers-types.js";
 import { createApiKey, listApiKeys, revokeApiKey, rotateApiKey } from "./service.js";
 
@@ -10,12 +10,13 @@ export const keyResolvers: Resolvers = {
     },
   },
   Mutation: {
-    createApiKey: (_parent, { input }, { caller, services }) => createApiKey(services.prisma, requireCaller(caller), input),
+    // Key management takes the KEYS scope: a leaked TRANSLATE key cannot mint keys that outlive its revocation.
+    createApiKey: (_parent, { input }, { caller, services }) => createApiKey(services.prisma, requireScope(caller, "KEYS"), input),
     // This gateway's cache forgets the key at once; the others when the trigger's NOTIFY reaches them.
     revokeApiKey: (_parent, { id }, { caller, services }) =>
-      services.invalidation.afterWrite("keys", revokeApiKey(services.prisma, requireCaller(caller), id)),
+      services.invalidation.afterWrite("keys", revokeApiKey(services.prisma, requireScope(caller, "KEYS"), id)),
     rotateApiKey: (_parent, { id, expiresInSeconds }, { caller, services }) =>
-      services.invalidation.afterWrite("keys", rotateApiKey(services.prisma, requireCaller(caller), id, expiresInSeconds)),
+      services.invalidation.afterWrite("keys", rotateApiKey(services.prisma, requireScope(caller, "KEYS"), id, expiresInSeconds)),
   },
   // Tenants and keys are only reachable by their own tenant or an admin, so these follow the parent's access.
   ApiKey: {

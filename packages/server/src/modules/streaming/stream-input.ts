@@ -1,19 +1,30 @@
 import { z } from "zod";
 import { BadUserInputError } from "../../errors/gateway-errors.js";
 import type { TranslateInput } from "../../graphql/generated/resolvers-types.js";
+import { DEFAULT_MAX_STRING_LENGTH, stringProblem } from "../../input/string-policy.js";
+
+/**
+ * A string held to the policy every GraphQL string argument is held to (graphql/guard-string-arguments.ts): no NUL,
+ * no unpaired surrogate, at most `maxLength` code points (texts: the tenant's limit, checked later).
+ */
+const checked = (maxLength?: number) =>
+  z.string().superRefine((value, context) => {
+    const problem = stringProblem(value, maxLength);
+    if (problem) context.addIssue({ code: "custom", message: problem });
+  });
 
 /** The body of POST /v1/translations/stream: translate's input (TEXT only, no idempotency key), `text` or `texts`. */
 const streamBody = z
   .object({
-    model: z.string().optional(),
-    sourceLanguage: z.string().optional(),
-    targetLanguage: z.string().optional(),
-    text: z.string().optional(),
-    texts: z.array(z.string()).optional(),
+    model: checked(DEFAULT_MAX_STRING_LENGTH).optional(),
+    sourceLanguage: checked(DEFAULT_MAX_STRING_LENGTH).optional(),
+    targetLanguage: checked(DEFAULT_MAX_STRING_LENGTH).optional(),
+    text: checked().optional(),
+    texts: z.array(checked()).optional(),
     version: z.number().int().optional(),
-    label: z.string().optional(),
+    label: checked(DEFAULT_MAX_STRING_LENGTH).optional(),
     options: z.object({ beamSize: z.number().int().optional(), maxLength: z.number().int().optional() }).strict().optional(),
-    glossaryId: z.string().optional(),
+    glossaryId: checked(DEFAULT_MAX_STRING_LENGTH).optional(),
   })
   .strict();
 
