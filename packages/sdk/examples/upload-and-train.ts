@@ -20,8 +20,8 @@ const tsv = `${text.split("\n").filter(Boolean).slice(0, pairs).join("\n")}\n`;
 
 const client = new Parley();
 const name = `example-eng-fra-${Date.now().toString(36)}`;
-await client.models.create({ name, sourceLanguage: "eng", targetLanguage: "fra", description: "Trained by examples/upload-and-train.ts" });
-const dataset = await client.datasets.upload({ file: tsv, name, sourceLanguage: "eng", targetLanguage: "fra" });
+await client.models.create({ name, sourceLanguage: "en", targetLanguage: "fr", description: "Trained by examples/upload-and-train.ts" });
+const dataset = await client.datasets.upload({ file: tsv, name, sourceLanguage: "en", targetLanguage: "fr" });
 console.log(`dataset ${dataset.id}: ${dataset.pairCount} pairs (${dataset.trainCount} train / ${dataset.devCount} dev / ${dataset.testCount} test)`);
 
 const job = await client.trainingJobs.create({

@@ -69,8 +69,8 @@ describe("resources", () => {
   });
 
   it("maps model management calls onto their mutations", async () => {
-    await client.models.create({ name: "mine", sourceLanguage: "eng", targetLanguage: "deu" });
-    expect(lastRequest().json?.variables).toEqual({ input: { name: "mine", sourceLanguage: "eng", targetLanguage: "deu" } });
+    await client.models.create({ name: "mine", sourceLanguage: "en", targetLanguage: "de" });
+    expect(lastRequest().json?.variables).toEqual({ input: { name: "mine", sourceLanguage: "en", targetLanguage: "de" } });
     await client.models.versions.promote({ model: "eng-fra", version: 2, label: "canary" });
     expect(lastRequest().json?.variables).toEqual({ input: { model: "eng-fra", version: 2, label: "canary" } });
     const canary = await client.models.setCanaryTraffic({ model: "eng-fra", percent: 10 });
@@ -89,7 +89,7 @@ describe("resources", () => {
 
   it("uploads a dataset as multipart/form-data to /v1/datasets", async () => {
     const bytes = new TextEncoder().encode("one\tun\ntwo\tdeux\n");
-    const dataset = await client.datasets.upload({ file: bytes, name: "numbers", sourceLanguage: "eng", targetLanguage: "fra" });
+    const dataset = await client.datasets.upload({ file: bytes, name: "numbers", sourceLanguage: "en", targetLanguage: "fr" });
     expect(dataset.id).toBe("dataset-uploaded");
     const request = lastRequest();
     expect(request.path).toBe("/v1/datasets");
@@ -97,11 +97,11 @@ describe("resources", () => {
     expect(request.headers.authorization).toBe("Bearer pk_test_123");
     const form = await readForm(request);
     expect(form.get("name")).toBe("numbers");
-    expect(form.get("sourceLanguage")).toBe("eng");
-    expect(form.get("targetLanguage")).toBe("fra");
+    expect(form.get("sourceLanguage")).toBe("en");
+    expect(form.get("targetLanguage")).toBe("fr");
     expect(await (form.get("file") as File).text()).toBe("one\tun\ntwo\tdeux\n");
 
-    await client.datasets.upload({ file: new File(["x\ty\n"], "pairs.tsv"), name: "file", sourceLanguage: "eng", targetLanguage: "fra" });
+    await client.datasets.upload({ file: new File(["x\ty\n"], "pairs.tsv"), name: "file", sourceLanguage: "en", targetLanguage: "fr" });
     expect(((await readForm(lastRequest())).get("file") as File).name).toBe("pairs.tsv");
   });
 

@@ -172,14 +172,14 @@ describe("retries", () => {
   });
 
   it("re-sends an upload's multipart body intact with the same key", async () => {
-    const dataset = { id: "dataset-1", name: "tiny", sourceLanguage: "eng", targetLanguage: "fra" };
+    const dataset = { id: "dataset-1", name: "tiny", sourceLanguage: "en", targetLanguage: "fr" };
     const client = await serve({ status: 503, headers: { "retry-after-ms": "5" } }, { status: 201, body: dataset });
-    const uploaded = await client.datasets.upload({ file: "hello\tbonjour\n", name: "tiny", sourceLanguage: "eng", targetLanguage: "fra" });
+    const uploaded = await client.datasets.upload({ file: "hello\tbonjour\n", name: "tiny", sourceLanguage: "en", targetLanguage: "fr" });
     expect(uploaded.id).toBe("dataset-1");
     const [first, second] = server!.requests;
     const forms = await Promise.all([first!, second!].map(readForm));
     for (const form of forms) {
-      expect(["name", "sourceLanguage", "targetLanguage"].map((field) => form.get(field))).toEqual(["tiny", "eng", "fra"]);
+      expect(["name", "sourceLanguage", "targetLanguage"].map((field) => form.get(field))).toEqual(["tiny", "en", "fr"]);
       const file = form.get("file") as File;
       expect(file.name).toBe("tiny.tsv");
       expect(await file.text()).toBe("hello\tbonjour\n");

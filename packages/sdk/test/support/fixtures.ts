@@ -5,8 +5,8 @@ export function modelFixture(name: string): Model {
   return {
     id: `model-${name}`,
     name,
-    sourceLanguage: "eng",
-    targetLanguage: "fra",
+    sourceLanguage: "en",
+    targetLanguage: "fr",
     description: "",
     visibility: "PUBLIC",
     canaryPercent: 0,
@@ -26,7 +26,7 @@ export function translationFixture(texts: string[]): TranslationResult {
       billedCharacters: text.length,
       detectedSourceLanguage: null,
     })),
-    model: { id: "model-eng-fra", name: "eng-fra", sourceLanguage: "eng", targetLanguage: "fra" },
+    model: { id: "model-eng-fra", name: "eng-fra", sourceLanguage: "en", targetLanguage: "fr" },
     modelVersion: { id: "version-1", version: 1, labels: ["stable"] },
     usage: { inputCharacters: 1, outputCharacters: 1, billedCharacters: 1, inputTokens: 1, outputTokens: 1 },
   };
@@ -36,8 +36,8 @@ export function datasetFixture(name: string): Dataset {
   return {
     id: `dataset-${name}`,
     name,
-    sourceLanguage: "eng",
-    targetLanguage: "fra",
+    sourceLanguage: "en",
+    targetLanguage: "fr",
     checksum: "0".repeat(64),
     sizeBytes: 10,
     pairCount: 2,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BadUserInputError } from "../../errors/gateway-errors.js";
 import { stringProblem } from "../../input/string-policy.js";
+import { LANGUAGE_TAG, LANGUAGE_TAG_RULE } from "../languages/language-codes.js";
 
 /** The same rule as every GraphQL string input: no U+0000, no unpaired surrogate. */
 const storable = (schema: z.ZodString) =>
@@ -10,7 +11,7 @@ const storable = (schema: z.ZodString) =>
   });
 
 /** A language tag such as `en`, `fr`, `zh-Hans` or `pt-BR`. */
-const languageTag = storable(z.string()).regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a language tag such as en, fr or pt-BR");
+const languageTag = storable(z.string()).regex(LANGUAGE_TAG, LANGUAGE_TAG_RULE);
 
 const metadataSchema = z.object({
   name: storable(z.string())

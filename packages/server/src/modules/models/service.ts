@@ -5,9 +5,9 @@ import { BadUserInputError, ForbiddenError } from "../../errors/gateway-errors.j
 import type { CreateModelInput } from "../../graphql/generated/resolvers-types.js";
 import { pageQuery, toConnection } from "../../graphql/pagination.js";
 import { createUnique } from "../common/service.js";
+import { LANGUAGE_TAG, LANGUAGE_TAG_RULE } from "../languages/language-codes.js";
 
 const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const LANGUAGE = /^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$/;
 
 /** Models a tenant may see and use: public ones and its own. */
 export const visibleTo = (tenantId: string) => ({ OR: [{ ownerTenantId: null }, { ownerTenantId: tenantId }] });
@@ -29,7 +29,7 @@ export async function createModel(prisma: Database, caller: Caller, input: Creat
     throw new BadUserInputError("Model names are 1-64 letters, digits, '.', '_' or '-'.", { field: "name" });
   }
   for (const field of ["sourceLanguage", "targetLanguage"] as const) {
-    if (!LANGUAGE.test(input[field])) throw new BadUserInputError(`${field} must be a language code like "en" or "zh-Hans".`, { field });
+    if (!LANGUAGE_TAG.test(input[field])) throw new BadUserInputError(`${field} ${LANGUAGE_TAG_RULE}; got "${input[field]}".`, { field });
   }
   const data = {
     name: input.name,
