@@ -378,8 +378,8 @@ export type Mutation = {
   rollbackModel: Model;
   /**
    * Rolls a key: a new secret with the same tenant, name, scopes and expiry (shown once), and the old key revoked in
-   * the same transaction, or, with expiresInSeconds (1 to 604800, 7 days), kept working until then for a switch-over
-   * without downtime. The same rules as revokeApiKey: another tenant's key is NOT_FOUND (admins rotate any), a non-admin
+   * the same transaction, or, with expiresInSeconds above 0 (at most 604800, 7 days), kept working until then for a
+   * switch-over without downtime (0 or none: revoked at once). The same rules as revokeApiKey: another tenant's key is NOT_FOUND (admins rotate any), a non-admin
    * key rotates only keys whose scopes it has itself. A revoked or expired key is BAD_USER_INPUT, a key already rotated
    * CONFLICT. A key rotating itself must give a grace period (so that the answer can still be fetched again with it).
    * Retries with the same Idempotency-Key get the first answer (the same secret) and rotate once.
