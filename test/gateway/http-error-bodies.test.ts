@@ -27,6 +27,14 @@ const PROBES: Probe[] = [
 describe("HTTP error bodies", () => {
   const gateway = useTestGateway();
 
+  it("headers over Node's 16 KiB limit: 431 JSON with a code (Node's own answer has no body)", async () => {
+    const response = await fetch(`${gateway.url}/graphql`, { method: "POST", headers: json({ authorization: `Bearer ${"x".repeat(100_000)}` }), body: QUERY });
+    expect(response.status).toBe(431);
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe("REQUEST_HEADER_FIELDS_TOO_LARGE");
+  });
+
   for (const probe of PROBES) {
     it(`${probe.what}: ${probe.status} JSON with code ${probe.code}, no stack or path`, async () => {
       const response = await fetch(`${gateway.url}${probe.path}`, probe.init);

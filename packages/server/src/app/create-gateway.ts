@@ -11,6 +11,7 @@ import type { TranslationEngine } from "../engine/translation-engine.js";
 import { DatabaseUnavailableError, GatewayError } from "../errors/gateway-errors.js";
 import type { GatewayContext, GatewayServices } from "../graphql/context.js";
 import { accessLog } from "../http/access-log.js";
+import { answerClientErrorsWithJson } from "../http/client-errors.js";
 import { httpErrorHandler, notFoundHandler } from "../http/error-responses.js";
 import { consoleRoutes } from "../http/console.js";
 import { corsFor } from "../http/cors.js";
@@ -102,6 +103,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
+  answerClientErrorsWithJson(httpServer);
   const apollo = createApolloServer(services, httpServer, config.PARLEY_DRAIN_TIMEOUT_MS);
   await apollo.start();
 
