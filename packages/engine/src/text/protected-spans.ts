@@ -30,7 +30,8 @@ const PATTERNS: readonly [ProtectedSpanKind, string][] = [
     String.raw`%(?:\d+\$)?[-+ 0#']*(?:\d+|\*)?(?:\.\d+)?(?:hh|h|ll|l|L|z|j|t)?[sdifuxXoeEgGcpaA@]`, // %s, %1$d, %.2f
     String.raw`(?<![\w:/]):[A-Za-z_]\w*`, // :name
   ].join("|")],
-  ["emoji", String.raw`\p{Regional_Indicator}{2}|[#*0-9]\uFE0F?\u20E3|${EMOJI_UNIT}(?:\u200D${EMOJI_UNIT})*`],
+  // A run of emoji with nothing between them is one span: "😀" x 50 takes one placeholder, not the 24 there are.
+  ["emoji", String.raw`(?:\p{Regional_Indicator}{2}|[#*0-9]\uFE0F?\u20E3|${EMOJI_UNIT}(?:\u200D${EMOJI_UNIT})*)+`],
   // Digit groups joined by . , : / - or a narrow space are one number: 12,500 · 10:30 · 555-0199 · 2026-11-30 · 3/4.
   ["number", String.raw`\p{Nd}+(?:[.,:/\-\u00A0\u202F]\p{Nd}+)*`],
   ["long-word", String.raw`[^\s]{${LONG_WORD_CODE_POINTS},}`],

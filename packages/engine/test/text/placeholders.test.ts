@@ -14,6 +14,7 @@ describe("protected spans", () => {
     ["Write to jane.doe+news@example.co.uk today.", [["email", "jane.doe+news@example.co.uk"]]],
     ["Hi {name}, {{count}} new, %s and %1$d for :user.", [["placeholder", "{name}"], ["placeholder", "{{count}}"], ["placeholder", "%s"], ["placeholder", "%1$d"], ["placeholder", ":user"]]],
     ["Family 👨‍👩‍👧‍👦, flag 🇫🇷, thumbs 👍🏽.", [["emoji", "👨‍👩‍👧‍👦"], ["emoji", "🇫🇷"], ["emoji", "👍🏽"]]],
+    [`Party ${"😀".repeat(50)} time 🎉 🎉!`, [["emoji", "😀".repeat(50)], ["emoji", "🎉"], ["emoji", "🎉"]]],
     ['<b>Hello</b> <a href="/x?y=1">world</a>!', [["tag", "<b>"], ["tag", "</b>"], ["tag", '<a href="/x?y=1">'], ["tag", "</a>"]]],
     ["My friend محمد علي lives here.", [["script", "محمد علي"]]],
   ])("%s", (text, expected) => {
