@@ -73,10 +73,11 @@ describe("POST /v1/translations/stream", () => {
     expect(rows[0]).toMatchObject({ status: "SUCCEEDED", inputCharacters: [...text].length });
   });
 
-  it("releases the reservation when the client goes away early: nothing billed", async () => {
+  it("bills a client that goes away early for the sentences it was sent, and gives the rest back", async () => {
     const { key, tenantId } = await gateway.createTenantWithKey();
     const controller = new AbortController();
-    const response = await stream({ model: "tiny-en-fr", texts: [sentences.join("\n"), sentences.join("\n")] }, key, controller.signal);
+    const texts = [sentences.join("\n"), sentences.join("\n")];
+    const response = await stream({ model: "tiny-en-fr", texts }, key, controller.signal);
     let received = 0;
     await readEvents(response, async () => {
       received += 1;
@@ -86,7 +87,13 @@ describe("POST /v1/translations/stream", () => {
     expect(received).toBe(1);
     for (let waited = 0; waited < 100 && (await records(tenantId))[0]?.status === "RESERVED"; waited += 1) await sleep(100);
     const rows = await records(tenantId);
-    expect(rows.map((row) => row.status)).toEqual(["FAILED"]);
+    expect(rows.map((row) => row.status)).toEqual(["SUCCEEDED"]);
+    // At least the sentence it read, less than everything; the month's counter holds exactly what the ledger bills.
+    const total = texts.reduce((sum, text) => sum + [...text].length, 0);
+    expect(rows[0]!.inputCharacters).toBeGreaterThanOrEqual([...sentences[0]!].length);
+    expect(rows[0]!.inputCharacters).toBeLessThan(total);
+    const counter = await gateway.db.prisma.usageCounter.findFirstOrThrow({ where: { tenantId } });
+    expect(Number(counter.characters)).toBe(rows[0]!.inputCharacters);
   });
 
   it("refuses before streaming, as JSON with translate's codes, billing nothing", async () => {

@@ -30,13 +30,18 @@ export class HeldReservation {
   }
 
   /**
-   * Bills the reservation (RESERVED → SUCCEEDED). If the database stays unreachable past the retry budget the
-   * reservation is released instead (retried the same way). True when billed.
+   * Bills the reservation (RESERVED → SUCCEEDED), or only `characters` of it (the rest given back). If the database
+   * stays unreachable past the retry budget the reservation is released instead (retried the same way). True when
+   * billed.
    */
-  settle(settlement: Settlement): Promise<boolean> {
+  settle(settlement: Settlement, characters: number = this.reservation.characters): Promise<boolean> {
     return (this.#ended ??= this.#finish(async () => {
       try {
-        const billed = await retryTransient(() => this.ledger.settle(this.reservation, settlement));
+        const billed = await retryTransient(() =>
+          characters >= this.reservation.characters
+            ? this.ledger.settle(this.reservation, settlement)
+            : this.ledger.settleShort(this.reservation, characters, settlement),
+        );
         if (!billed) this.logger.warn({ recordId: this.reservation.recordId }, "reservation was no longer RESERVED at settlement: not billed");
         return billed;
       } catch (error) {

@@ -163,6 +163,29 @@ export class UsageLedger {
     return rowCount === 1 || this.#settledEarlier(reservation);
   }
 
+  /**
+   * RESERVED → SUCCEEDED for fewer characters than were reserved (a stream whose client left after some sentences):
+   * the row bills `characters` and the month's counter gets the rest back, in one statement. True when billed.
+   */
+  async settleShort(reservation: Reservation, characters: number, settlement: Settlement): Promise<boolean> {
+    const billed = Math.max(0, Math.min(characters, reservation.characters));
+    const { rows } = await this.sql.durable.query<{ settled: string }>(
+      `WITH settled AS (
+         UPDATE "UsageRecord" SET "status" = 'SUCCEEDED'::"UsageStatus", "settledAt" = now() AT TIME ZONE 'UTC',
+           "inputCharacters" = $2, "outputCharacters" = $3, "inputTokens" = $4, "outputTokens" = $5, "latencyMs" = $6,
+           "leaseExpiresAt" = NULL
+         WHERE "id" = $1::uuid AND "status" = 'RESERVED'::"UsageStatus"
+         RETURNING "tenantId", "period"
+       ), counters AS (
+         UPDATE "UsageCounter" c SET "characters" = c."characters" - ($7::int - $2::int)
+         FROM settled s WHERE c."tenantId" = s."tenantId" AND c."period" = s."period"
+       )
+       SELECT count(*) AS settled FROM settled`,
+      [reservation.recordId, billed, settlement.outputCharacters, settlement.inputTokens, settlement.outputTokens, settlement.latencyMs, reservation.characters],
+    );
+    return Number(rows[0]?.settled ?? 0) === 1 || this.#settledEarlier(reservation);
+  }
+
   /** An earlier attempt may have committed before its connection dropped. */
   async #settledEarlier(reservation: Reservation): Promise<boolean> {
     const { rows } = await this.sql.durable.query<{ status: string }>(`SELECT "status" FROM "UsageRecord" WHERE "id" = $1::uuid`, [

@@ -22,7 +22,8 @@ export interface StreamJob {
 /**
  * Translates sentence by sentence, in order, sending each as a `sentence` event the moment the engine returns it,
  * then settles the reservation (billed once) and sends `done`. A client that disconnects stops the work after the
- * current sentence and releases the reservation; an engine failure releases it and sends `error`.
+ * current sentence and is billed for the sentences it was sent (nothing, and the reservation released, when none
+ * was); an engine failure releases it and sends `error`.
  */
 export async function streamTranslation({ context, serving, translation, reservation, detected, response }: StreamJob): Promise<void> {
   const { services } = context;
@@ -33,6 +34,8 @@ export async function streamTranslation({ context, serving, translation, reserva
   const outputs: string[] = [];
   let inputTokens = 0;
   let outputTokens = 0;
+  /** Characters of the source sentences whose translations were sent: what a client that leaves early pays for. */
+  let delivered = 0;
   try {
     for (const [textIndex, text] of translation.texts.entries()) {
       let output = "";
@@ -46,7 +49,9 @@ export async function streamTranslation({ context, serving, translation, reserva
         outputTokens += result!.outputTokens;
         const translated = sentence.leading + result!.text + sentence.trailing;
         output += translated;
-        if (!clientGone) sendEvent(response, "sentence", { textIndex, sentenceIndex, source: sentence.text, text: translated });
+        if (clientGone) break;
+        sendEvent(response, "sentence", { textIndex, sentenceIndex, source: sentence.text, text: translated });
+        delivered += codePoints(sentence.leading + sentence.text + sentence.trailing);
       }
       outputs.push(output);
     }
@@ -62,8 +67,12 @@ export async function streamTranslation({ context, serving, translation, reserva
     return;
   }
   if (clientGone) {
-    await reservation.release();
-    context.logger.info({ modelVersionId: version.id }, "stream client went away; reservation released");
+    // Billed for what it was sent, as an API that streams bills the output it generated; nothing if nothing was sent.
+    const settlement = { outputCharacters: codePoints(outputs.join("")), inputTokens, outputTokens, latencyMs: Math.round(performance.now() - started), response: null };
+    const billed = delivered > 0 && (await reservation.settle(settlement, delivered));
+    if (!billed) await reservation.release();
+    else services.metrics.billedCharacters.inc(Math.min(delivered, translation.totalBilledCharacters));
+    context.logger.info({ modelVersionId: version.id, billedCharacters: billed ? delivered : 0 }, "stream client went away");
     return;
   }
   const translations = outputs.map((text, index) => ({
