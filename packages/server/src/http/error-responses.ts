@@ -72,3 +72,13 @@ export function httpErrorHandler(logger: Logger) {
 export function notFoundHandler(req: Request, res: Response): void {
   sendHttpError(req, res, { status: 404, code: "NOT_FOUND", message: `No such endpoint: ${req.method} ${req.path.slice(0, 200)}. The API is at POST /graphql.` });
 }
+
+/**
+ * POST /graphql takes JSON: another content type (text/plain, a form, none) is 415 UNSUPPORTED_MEDIA_TYPE, before
+ * Apollo's CSRF check would answer it with a long paragraph about preflight requests. GET (queries in the URL, with
+ * Apollo's CSRF header rule) goes on.
+ */
+export function requireJsonPost(req: Request, res: Response, next: NextFunction): void {
+  if (req.method !== "POST" || req.is("application/json")) return next();
+  sendHttpError(req, res, { status: 415, code: "UNSUPPORTED_MEDIA_TYPE", message: "POST /graphql takes a JSON body: send content-type: application/json." });
+}
