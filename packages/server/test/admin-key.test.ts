@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database.js";
-import { generateApiKey, hashApiKey } from "../src/auth/api-key-format.js";
+import { generateApiKey, hashApiKey, keyPrefix } from "../src/auth/api-key-format.js";
 import { ensureAdminKey } from "../src/auth/admin-key.js";
 import { authenticate } from "../src/auth/authenticate.js";
 import { createSqlPool, type SqlPool } from "../src/db/sql-pool.js";
@@ -25,7 +25,11 @@ describe("admin key on first start", () => {
     const caller = await authenticate(sql, first.createdKey!);
     expect(caller.isAdmin).toBe(true);
     expect(caller.tenant.name).toBe("admin");
-    const again = await ensureAdminKey(db.prisma, logger);
+    // The next start says where to turn if the printed key is lost.
+    const said: { fields: unknown; message: string }[] = [];
+    const listening = { ...logger, info: (fields: unknown, message: string) => said.push({ fields, message }) } as unknown as typeof logger;
+    const again = await ensureAdminKey(db.prisma, listening);
+    expect(said).toEqual([{ fields: { prefixes: [keyPrefix(first.createdKey!)] }, message: expect.stringContaining("PARLEY_ADMIN_KEY") }]);
     expect(again.createdKey).toBeUndefined();
     expect(again.tenantId).toBe(first.tenantId);
     expect(await db.prisma.apiKey.count()).toBe(1);

@@ -28,8 +28,15 @@ export async function ensureAdminKey(prisma: Database, logger: Logger, fixedKey?
     logger.info({ prefix: keyPrefix(fixedKey) }, "admin key from PARLEY_ADMIN_KEY registered");
     return { tenantId: tenant.id, createdKey: undefined };
   }
-  const adminKeys = await prisma.apiKey.count({ where: { scopes: { has: "ADMIN" }, revokedAt: null } });
-  if (adminKeys > 0) return { tenantId: tenant.id, createdKey: undefined };
+  const adminKeys = await prisma.apiKey.findMany({ where: { scopes: { has: "ADMIN" }, revokedAt: null }, select: { prefix: true } });
+  if (adminKeys.length > 0) {
+    // The secret was printed once, at the first start; say where to turn if it is lost.
+    logger.info(
+      { prefixes: adminKeys.map((key) => key.prefix) },
+      "admin key already issued (shown once at the first start); lost it? start with PARLEY_ADMIN_KEY=<a new pk_ key> to add one",
+    );
+    return { tenantId: tenant.id, createdKey: undefined };
+  }
   const key = generateApiKey();
   await createAdminKey(prisma, tenant.id, key, "bootstrap admin");
   return { tenantId: tenant.id, createdKey: key };
