@@ -19,6 +19,7 @@ const PROBES: Probe[] = [
   { what: "gzip that is not gzip", path: "/graphql", init: { method: "POST", headers: json({ "content-encoding": "gzip" }), body: QUERY }, status: 400, code: "BAD_REQUEST" },
   { what: "text/plain body", path: "/graphql", init: { method: "POST", headers: { "content-type": "text/plain" }, body: QUERY }, status: 415, code: "UNSUPPORTED_MEDIA_TYPE" },
   { what: "no content type", path: "/graphql", init: { method: "POST", body: new Uint8Array(Buffer.from(QUERY)) }, status: 415, code: "UNSUPPORTED_MEDIA_TYPE" },
+  { what: "bytes that are not UTF-8", path: "/graphql", init: { method: "POST", headers: json(), body: new Uint8Array([...Buffer.from('{"query":"{ viewer { scopes } }", "variables": {"x": "'), 0xff, 0xfe, ...Buffer.from('"}}')]) }, status: 400, code: "BAD_REQUEST" },
   { what: "invalid JSON", path: "/graphql", init: { method: "POST", headers: json(), body: "{nope" }, status: 400, code: "BAD_REQUEST" },
   { what: "over the body limit", path: "/graphql", init: { method: "POST", headers: json(), body: JSON.stringify({ query: "x".repeat(1_100_000) }) }, status: 413, code: "PAYLOAD_TOO_LARGE" },
   { what: "unknown route", path: "/nope", init: { method: "GET" }, status: 404, code: "NOT_FOUND" },

@@ -12,7 +12,7 @@ import { DatabaseUnavailableError, GatewayError } from "../errors/gateway-errors
 import type { GatewayContext, GatewayServices } from "../graphql/context.js";
 import { accessLog } from "../http/access-log.js";
 import { answerClientErrorsWithJson } from "../http/client-errors.js";
-import { httpErrorHandler, notFoundHandler, requireJsonPost } from "../http/error-responses.js";
+import { httpErrorHandler, notFoundHandler, requireJsonPost, requireUtf8 } from "../http/error-responses.js";
 import { consoleRoutes } from "../http/console.js";
 import { corsFor } from "../http/cors.js";
 import { createStreamRouter } from "../modules/streaming/stream-router.js";
@@ -114,7 +114,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(
     "/graphql",
     requireJsonPost,
-    express.json({ limit: config.PARLEY_MAX_BODY_BYTES }),
+    express.json({ limit: config.PARLEY_MAX_BODY_BYTES, verify: requireUtf8 }),
     graphqlIdempotency({ store: idempotentRequests, logger, errorBody: graphqlErrorBody, authenticator: caches.authenticator }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GatewayContext> => {

@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import type { NextFunction, Request, Response } from "express";
 import type { Logger } from "../logging/logger.js";
 
@@ -38,7 +39,16 @@ const BODY_FAILURES: Record<string, (error: { limit?: number; charset?: string; 
   }),
   "request.aborted": () => ({ code: "BAD_REQUEST", message: "The request body ended early." }),
   "request.size.invalid": () => ({ code: "BAD_REQUEST", message: "The request body's length does not match Content-Length." }),
+  "encoding.invalid": () => ({ code: "BAD_REQUEST", message: "Request body is not valid UTF-8." }),
 };
+
+/**
+ * body-parser's `verify` for JSON bodies: bytes that are not UTF-8 are refused (400 BAD_REQUEST) instead of being
+ * decoded to U+FFFD, translated and billed.
+ */
+export function requireUtf8(_req: Request, _res: Response, body: Buffer): void {
+  if (!isUtf8(body)) throw Object.assign(new Error("request body is not valid UTF-8"), { status: 400, type: "encoding.invalid" });
+}
 
 const CODE_BY_STATUS: Record<number, HttpErrorCode> = { 404: "NOT_FOUND", 413: "PAYLOAD_TOO_LARGE", 415: "UNSUPPORTED_MEDIA_TYPE" };
 

@@ -5,6 +5,7 @@ import { BadUserInputError, GatewayError, QuotaExceededError } from "../../error
 import type { GatewayContext, GatewayServices } from "../../graphql/context.js";
 import { billingPeriod, nextPeriodStart } from "../../limits/billing-period.js";
 import { createLoaders } from "../../graphql/loaders.js";
+import { requireUtf8 } from "../../http/error-responses.js";
 import { countRateLimitOnce } from "../translate/rate-limit.js";
 import { chooseModel } from "../translate/service.js";
 import { withGlossary } from "../translate/glossary-option.js";
@@ -25,7 +26,7 @@ export function createStreamRouter(services: GatewayServices): Router {
   const router = express.Router();
   router.post(
     "/v1/translations/stream",
-    express.json({ limit: services.config.PARLEY_MAX_BODY_BYTES }),
+    express.json({ limit: services.config.PARLEY_MAX_BODY_BYTES, verify: requireUtf8 }),
     async (request: Request, response: Response) => {
       const requestId = response.locals.requestId as string;
       const logger = services.logger.child({ requestId });
@@ -48,7 +49,11 @@ export function createStreamRouter(services: GatewayServices): Router {
   // Malformed JSON or a body over the limit: a JSON error like every other, never Express's HTML page.
   router.use("/v1/translations/stream", (error: { status?: number; type?: string }, _request: Request, response: Response, _next: NextFunction) => {
     const tooLarge = error.type === "entity.too.large";
-    const message = tooLarge ? "The request body is too large." : "The request body is not valid JSON.";
+    const message = tooLarge
+      ? "The request body is too large."
+      : error.type === "encoding.invalid"
+        ? "The request body is not valid UTF-8."
+        : "The request body is not valid JSON.";
     const code = tooLarge ? "PAYLOAD_TOO_LARGE" : "BAD_USER_INPUT";
     response.status(tooLarge ? 413 : 400).json({ errors: [{ message, extensions: { code } }] });
   });
