@@ -52,8 +52,11 @@ export function createDocumentRouter(deps: DocumentRouterDeps): Router {
       const accept = async () => {
         const id = await acceptDocument(context, caller, fields, { bytes, filename: file.filename });
         context.logger.info({ documentId: id, tenantId: caller.tenant.id, bytes: bytes.length }, "document queued");
+        // Read before waking the runner: the answer is the document as accepted (QUEUED), not whatever a runner
+        // already made of it.
+        const accepted = (await documents.get(caller, id))!;
         deps.wake();
-        response.status(201).json(documentJson((await documents.get(caller, id))!));
+        response.status(201).json(documentJson(accepted));
       };
       if (key === undefined) return accept();
       const content = { fields: Object.entries(fields).sort(([a], [b]) => a.localeCompare(b)), file: file.sha256, name: file.filename ?? null };
