@@ -16,6 +16,7 @@ import type { TextPair } from "../training/train-model.js";
 import { findProtectedSpans } from "../text/protected-spans.js";
 import { buildTermLexicon } from "./term-lexicon.js";
 import { maskQuantity } from "./quantity-masking.js";
+import { drawPlaceholder, replaceAt } from "./placeholder-draw.js";
 import { MAX_PLACEHOLDERS, placeholder } from "../text/placeholders.js";
 import { SeededRandom } from "../util/seeded-random.js";
 
@@ -75,11 +76,8 @@ function maskTerm(pair: TextPair, firstFree: number, lexicon: ReadonlyMap<string
   if (candidates.length === 0) return undefined;
   const [word, at] = candidates[Math.floor(random.next() * candidates.length)]!;
   const there = target.get(lexicon.get(word)!)!;
-  const id = placeholder(random.next() < 0.3 ? firstFree + Math.floor(random.next() * (MAX_PLACEHOLDERS - firstFree)) : firstFree);
-  return {
-    source: pair.source.slice(0, at.index) + id + pair.source.slice(at.index + at.length),
-    target: pair.target.slice(0, there.index) + id + pair.target.slice(there.index + there.length),
-  };
+  const id = drawPlaceholder(firstFree, random);
+  return { source: replaceAt(pair.source, at, id), target: replaceAt(pair.target, there, id) };
 }
 
 interface Masked { pair: TextPair; next: number }

@@ -6,7 +6,8 @@
  * glossary terms go, and puts a number where a noun would stand ("J'ai des chats 3.").
  */
 import type { TextPair } from "../training/train-model.js";
-import { MAX_PLACEHOLDERS, placeholder } from "../text/placeholders.js";
+import { MAX_PLACEHOLDERS } from "../text/placeholders.js";
+import { drawPlaceholder, replaceAt } from "./placeholder-draw.js";
 import type { SeededRandom } from "../util/seeded-random.js";
 
 /**
@@ -53,9 +54,6 @@ export function maskQuantity(pair: TextPair, firstFree: number, random: SeededRa
   const value = shared[Math.floor(random.next() * shared.length)]!;
   const here = source.get(value)!;
   const there = target.get(value)!;
-  const id = placeholder(random.next() < 0.3 ? firstFree + Math.floor(random.next() * (MAX_PLACEHOLDERS - firstFree)) : firstFree);
-  return {
-    source: pair.source.slice(0, here.index) + id + pair.source.slice(here.index + here.length),
-    target: pair.target.slice(0, there.index) + id + pair.target.slice(there.index + there.length),
-  };
+  const id = drawPlaceholder(firstFree, random);
+  return { source: replaceAt(pair.source, here, id), target: replaceAt(pair.target, there, id) };
 }
